@@ -1,0 +1,43 @@
+import type { ImageRef } from '../image-ref';
+
+/** One platform's manifest inside an image index. */
+export interface PlatformManifest {
+  /** `os/architecture[/variant]`, e.g. `linux/arm64/v8`. */
+  readonly platform: string;
+  readonly digest: string;
+  readonly mediaType: string;
+}
+
+/** Rate-limit facts a registry announced (Docker Hub's `RateLimit-*` headers). */
+export interface RateLimit {
+  readonly limit: number | null;
+  readonly remaining: number | null;
+  /** The window the numbers apply to, in seconds (`;w=21600`). */
+  readonly windowSeconds: number | null;
+  /** Seconds to wait before the next call, from `Retry-After` or `RateLimit-Reset`. */
+  readonly retryAfterSeconds: number | null;
+}
+
+export interface ResolvedDigest {
+  /** The digest the tag points at (an index's own digest for a multi-platform tag). */
+  readonly digest: string;
+  readonly mediaType: string;
+  /** The index's platform manifests, when the tag is an index and a platform was asked. */
+  readonly platforms?: readonly PlatformManifest[];
+  /** The child digest of the asked platform (equals `digest` for a single-platform image). */
+  readonly platformDigest?: string;
+  readonly rateLimit?: RateLimit;
+}
+
+export interface ResolveOptions {
+  /** `os/arch[/variant]`: also find this platform's manifest when the tag is an index. */
+  readonly platform?: string;
+}
+
+/**
+ * The registry port: what digest a tag points at now. Adapters throw `CascadeError` with a
+ * `REGISTRY_*` code; `retryable` tells callers whether to try again later.
+ */
+export interface RegistryClient {
+  resolveDigest(ref: ImageRef, options?: ResolveOptions): Promise<ResolvedDigest>;
+}
