@@ -1,0 +1,41 @@
+import { loadConfig } from './config';
+import { isCascadeError } from './errors';
+
+function failure(env: NodeJS.ProcessEnv): Error {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected loadConfig to fail');
+}
+
+describe('loadConfig', () => {
+  it('gives the embedded defaults for an empty environment', () => {
+    const config = loadConfig({});
+
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 8080, dataDir: './data', logLevel: 'info', registryTimeoutMs: 10_000 });
+    expect(config.registries.map((r) => r.host)).toEqual(['docker.io', 'mcr.microsoft.com']);
+  });
+
+  it('reads every setting from the injected environment', () => {
+    const config = loadConfig({ CASCADE_HOST: '0.0.0.0', CASCADE_PORT: '0', CASCADE_DATA_DIR: '/var/lib/cascade', CASCADE_LOG_LEVEL: 'warn', CASCADE_REGISTRY_TIMEOUT_MS: '500', CASCADE_REGISTRIES: '[{"host":"localhost:5000","insecure":true}]' });
+
+    expect(config).toMatchObject({ host: '0.0.0.0', port: 0, dataDir: '/var/lib/cascade', logLevel: 'warn', registryTimeoutMs: 500 });
+    expect(config.registries).toHaveLength(1);
+  });
+
+  it('names every bad key and never echoes a value', () => {
+    const error = failure({ CASCADE_PORT: 'eighty', CASCADE_LOG_LEVEL: 'loud-secret', CASCADE_REGISTRY_TIMEOUT_MS: '-1' });
+
+    expect(isCascadeError(error) && error.code).toBe('CONFIG_INVALID');
+    expect(error.message).toMatch(/CASCADE_PORT/);
+    expect(error.message).toMatch(/CASCADE_LOG_LEVEL/);
+    expect(error.message).toMatch(/CASCADE_REGISTRY_TIMEOUT_MS/);
+    expect(error.message).not.toMatch(/eighty|loud-secret/);
+  });
+
+  it('ignores variables it does not own', () => {
+    expect(() => loadConfig({ PATH: '/bin', HOME: '/root' })).not.toThrow();
+  });
+});
