@@ -21,7 +21,9 @@ export function buildProgram(io: CliIo): Command {
   const program = new Command('cascade')
     .description('Rebuild container images when their base images change.')
     .showHelpAfterError()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    // Set before the subcommands exist, which inherit it: runCli decides the exit code.
+    .exitOverride();
   registerServe(program, io);
   registerDeps(program, io);
   registerDigest(program, io);
@@ -30,7 +32,7 @@ export function buildProgram(io: CliIo): Command {
 
 /** Runs the CLI; returns the exit code (2: a missing input file; 1: any other failure). */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
-  const program = buildProgram(io).exitOverride();
+  const program = buildProgram(io);
   try {
     await program.parseAsync([...argv]);
     return setExit(0);

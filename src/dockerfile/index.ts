@@ -1,0 +1,10 @@
+export { discoverDependencies } from './discover-dependencies';
+export type {
+  Dependency,
+  DependencyType,
+  DiscoveryErrorCode,
+  DiscoveryOptions,
+  DiscoveryResult,
+  SkipReason,
+  Skipped,
+} from './types';
