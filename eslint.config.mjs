@@ -11,7 +11,7 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: 'TSEnumDeclaration', message: 'Use a string union, not an enum (STYLE.md).' },
-        { selector: 'TSModuleDeclaration', message: 'No namespaces (STYLE.md).' },
+        { selector: "TSModuleDeclaration[kind='namespace']", message: 'No namespaces (STYLE.md).' },
         { selector: 'ExportDefaultDeclaration', message: 'Named exports only (STYLE.md).' },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

@@ -122,6 +122,16 @@ describe('createOciRegistryClient', () => {
     expect((await failure(client().resolveDigest(requireImageRef(`${host}/app:1`)))).code).toBe(code);
   });
 
+  it('asks the tags list whether a repository exists when the registry only says MANIFEST_UNKNOWN', async () => {
+    handler = (req, res) => {
+      const code = req.url?.includes('/tags/list') ? 'NAME_UNKNOWN' : 'MANIFEST_UNKNOWN';
+      res.writeHead(404, { 'content-type': 'application/json' }).end(req.method === 'GET' ? JSON.stringify({ errors: [{ code }] }) : undefined);
+    };
+
+    expect((await failure(client().resolveDigest(requireImageRef(`${host}/app:1`)))).code).toBe('REGISTRY_REPOSITORY_NOT_FOUND');
+    expect(seen.map((req) => `${req.method} ${req.url}`)).toEqual(['HEAD /v2/app/manifests/1', 'GET /v2/app/manifests/1', 'GET /v2/app/tags/list?n=1']);
+  });
+
   it('surfaces 429 with Retry-After and RateLimit headers, retryable', async () => {
     handler = (_req, res) => res.writeHead(429, { 'retry-after': '7', 'ratelimit-limit': '100;w=21600', 'ratelimit-remaining': '0;w=21600' }).end();
 

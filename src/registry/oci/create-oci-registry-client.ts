@@ -36,7 +36,24 @@ export function createOciRegistryClient(deps: OciRegistryClientDeps): RegistryCl
     if (response.ok) return response;
     const body = await response.text().catch(() => '');
     if (response.status === 404 && method === 'HEAD') return manifestRequest('GET', ref, reference);
-    throw registryHttpError(response, target, distributionErrorCode(body));
+    const code = distributionErrorCode(body);
+    const known = response.status === 404 && code !== 'NAME_UNKNOWN' ? await repositoryKnown(ref) : true;
+    throw registryHttpError(response, target, known ? code : 'NAME_UNKNOWN');
+  }
+
+  /**
+   * distribution answers MANIFEST_UNKNOWN even for a repository it has never seen; only the
+   * tags list says NAME_UNKNOWN. Asked on the 404 path only, to name the right error.
+   */
+  async function repositoryKnown(ref: ImageRef): Promise<boolean> {
+    try {
+      const url = `${settings.endpoint}/v2/${ref.repository}/tags/list?n=1`;
+      const response = await authorizingFetch(url, { method: 'GET', headers: { accept: 'application/json' }, scope: `repository:${ref.repository}:pull` });
+      const body = await response.text();
+      return !(response.status === 404 && distributionErrorCode(body) === 'NAME_UNKNOWN');
+    } catch {
+      return true;
+    }
   }
 
   async function readManifest(ref: ImageRef, digest: string): Promise<unknown> {
