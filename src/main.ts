@@ -25,6 +25,7 @@ export function composeServices(env: NodeJS.ProcessEnv, logger?: Logger): Servic
 
 export interface RunningServer {
   readonly url: string;
+  readonly log: Logger;
   close(): Promise<void>;
 }
 
@@ -42,6 +43,7 @@ export async function startServer(env: NodeJS.ProcessEnv, logger?: Logger): Prom
   services.logger.info({ url }, 'cascade listening');
   return {
     url,
+    log: services.logger,
     close: () => new Promise<void>((resolve, reject) => {
       server.close((error) => (error ? reject(error) : resolve()));
       server.closeAllConnections();

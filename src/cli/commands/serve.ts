@@ -8,7 +8,8 @@ export function registerServe(program: Command, io: CliIo): void {
     .action(async () => {
       const server = await startServer(io.env);
       await new Promise<void>((resolve) => {
-        const stop = () => {
+        const stop = (signal: NodeJS.Signals) => {
+          server.log.info({ signal }, 'cascade stopping');
           server.close().finally(resolve);
         };
         process.once('SIGINT', stop);
