@@ -10,8 +10,11 @@ export interface RegistrySettings {
   readonly insecure: boolean;
   readonly username: string | undefined;
   readonly password: string | undefined;
-  /** Poll this registry's tracked tags (used by the poller). */
-  readonly watch: boolean;
+  /**
+   * How Cascade learns of pushes: `poll` (HEAD its tracked tags; the default for Docker Hub and
+   * MCR, which send no webhooks) or `webhook` (the registry notifies Cascade).
+   */
+  readonly watch: 'poll' | 'webhook';
   /** `acr` uses @azure/container-registry with DefaultAzureCredential; default by host. */
   readonly kind: 'oci' | 'acr';
   /** Base URL of the v2 API when it differs from the host (Docker Hub, mirrors). */
@@ -23,10 +26,12 @@ const entrySchema = z.object({
   insecure: z.boolean().default(false),
   username: z.string().min(1).optional(),
   password: z.string().optional(),
-  watch: z.boolean().default(false),
+  watch: z.enum(['poll', 'webhook']).optional(),
   kind: z.enum(['oci', 'acr']).optional(),
   endpoint: z.url().optional(),
 }).strict();
+
+const POLLED_BY_DEFAULT = new Set([DOCKER_HUB, 'mcr.microsoft.com']);
 
 /** Docker Hub and MCR are the upstreams ACR Tasks tracks out of the box. */
 export const DEFAULT_REGISTRIES = '[{"host":"docker.io"},{"host":"mcr.microsoft.com"}]';
@@ -56,7 +61,7 @@ function toSettings(entry: z.infer<typeof entrySchema>): RegistrySettings {
     insecure: entry.insecure,
     username: entry.username,
     password: entry.password,
-    watch: entry.watch,
+    watch: entry.watch ?? (POLLED_BY_DEFAULT.has(host) ? 'poll' : 'webhook'),
     kind: entry.kind ?? (host.endsWith('.azurecr.io') ? 'acr' : 'oci'),
     endpoint: (entry.endpoint ?? defaultEndpoint).replace(/\/+$/, ''),
   };

@@ -1,0 +1,98 @@
+import type { IgnoredEvent, ImagePushed } from '../core/image-pushed';
+import type { Run, RunStatus } from '../core/run';
+import type { Task, TrackedDependency } from '../core/task';
+
+/** An event in the durable inbox. */
+export interface InboxEvent extends ImagePushed {
+  /** Store-assigned order of arrival. */
+  readonly seq: number;
+  readonly status: 'pending' | 'processed' | 'ignored';
+  readonly attempts: number;
+  /** Why it was ignored, why it waits (last error), or what processing found. */
+  readonly note: string | null;
+  /** Runs it created when processed. */
+  readonly runsCreated: number;
+  readonly processedAt: string | null;
+}
+
+/** A task that depends on a ref, with that dependency as recorded. */
+export interface Dependent {
+  readonly task: Task;
+  readonly dependency: TrackedDependency;
+}
+
+/** A run to create; the store assigns `id`, `createdAt`, `updatedAt` and status `Queued`. */
+export type NewRun = Omit<Run, 'id' | 'status' | 'createdAt' | 'updatedAt'>;
+
+/** A message bound for the transport, written in the same transaction as its run. */
+export interface OutboxMessage {
+  /** Deterministic (the run's request key): duplicate detection drops resends. */
+  readonly messageId: string;
+  /** The task's id: one task's builds never run concurrently. */
+  readonly sessionId: string;
+  /** CloudEvents `type`, also the Service Bus `subject`. */
+  readonly subject: string;
+  /** The CloudEvents 1.0 JSON document. */
+  readonly body: string;
+  /** For subscription filters and agent pools: `task`, `agentPool`, `platform`, `trigger`. */
+  readonly properties: Readonly<Record<string, string>>;
+}
+
+export interface OutboxRow extends OutboxMessage {
+  readonly seq: number;
+  readonly runId: string;
+  readonly attempts: number;
+}
+
+export interface AppendResult {
+  /** New events stored (accepted and ignored). */
+  readonly stored: number;
+  /** Events already in the inbox (same source and event id): redeliveries, answered as success. */
+  readonly duplicates: number;
+}
+
+/** Inbox, index, runs and outbox (DESIGN.md §4). Every method is atomic. */
+export interface Store {
+  /** Stores the task and its dependencies; TASK_ALREADY_EXISTS if the name is taken. */
+  createTask(task: Task): Promise<void>;
+  /** Replaces the task (matched by id) and its dependencies; TASK_NOT_FOUND if it is gone. */
+  updateTask(task: Task): Promise<void>;
+  getTask(name: string): Promise<Task | null>;
+  listTasks(): Promise<Task[]>;
+  /** Deletes the task, its dependencies and its runs; false if there was none. */
+  deleteTask(name: string): Promise<boolean>;
+  /** Every task with a dependency on this canonical `registry/repository:tag`. */
+  findDependents(ref: string): Promise<Dependent[]>;
+
+  /** Inserts events unless their (source, eventId) is already stored; ignored ones as `ignored`. */
+  appendEvents(events: readonly ImagePushed[], ignored: readonly IgnoredEvent[]): Promise<AppendResult>;
+  /** Pending events due at `now`, oldest first. */
+  pendingEvents(limit: number, now: Date): Promise<InboxEvent[]>;
+  /** Records a digest learned after receipt (Docker Hub sends none). */
+  setEventDigest(seq: number, digest: string, mediaType: string | null): Promise<void>;
+  /** Leaves the event pending until `retryAt`, counting the attempt and keeping the error. */
+  deferEvent(seq: number, retryAt: Date, error: string): Promise<void>;
+  /**
+   * In one transaction: inserts the runs whose request key is new, an outbox message for each
+   * (built by `toMessage` once the run has its id), and marks the event processed.
+   */
+  completeEvent(seq: number, runs: readonly NewRun[], toMessage: (run: Run) => OutboxMessage, note: string | null): Promise<Run[]>;
+  recentEvents(limit: number): Promise<InboxEvent[]>;
+
+  /** A run outside any event (manual), with its outbox message, in one transaction. */
+  createRun(run: NewRun, toMessage: (run: Run) => OutboxMessage): Promise<Run>;
+  getRun(id: string): Promise<Run | null>;
+  /** Newest first; optionally one task's. */
+  listRuns(options: { taskName?: string; limit: number }): Promise<Run[]>;
+  setRunStatus(id: string, status: RunStatus): Promise<void>;
+
+  /** Up to `limit` unsent messages due at `now`, leased for `leaseMs` so no other relay takes them. */
+  claimOutbox(limit: number, now: Date, leaseMs: number): Promise<OutboxRow[]>;
+  markSent(seqs: readonly number[], now: Date): Promise<void>;
+  /** Publishing failed: try again at `retryAt`. */
+  releaseOutbox(seqs: readonly number[], retryAt: Date, error: string): Promise<void>;
+  /** Messages written but not yet sent, and the age of the oldest in ms. */
+  outboxDepth(now: Date): Promise<{ pending: number; oldestAgeMs: number | null }>;
+
+  close(): Promise<void>;
+}
