@@ -1,9 +1,12 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 import { CascadeError } from './errors';
 import { parseRegistriesSetting, type RegistrySettings } from './registry/registry-settings';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveMs = z.coerce.number().int().positive();
+/** Unset: generated on first start and kept in the data directory. */
+const secret = z.string().min(1).max(512).optional();
 
 /** Every variable the code reads; `.env.example` documents each with its default. */
 const envSchema = z.object({
@@ -13,6 +16,16 @@ const envSchema = z.object({
   CASCADE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CASCADE_REGISTRIES: z.string().optional(),
   CASCADE_REGISTRY_TIMEOUT_MS: positiveMs.default(10_000),
+  CASCADE_DB: z.string().min(1).optional(),
+  CASCADE_ADMIN_TOKEN: secret,
+  CASCADE_AGENT_TOKEN: secret,
+  CASCADE_WEBHOOK_SECRET_ACR: secret,
+  CASCADE_WEBHOOK_SECRET_EVENTGRID: secret,
+  CASCADE_WEBHOOK_SECRET_DOCKERHUB: secret,
+  CASCADE_WEBHOOK_SECRET_DISTRIBUTION: secret,
+  CASCADE_PUBLIC_URL: z.url().optional(),
+  CASCADE_QUEUE_LOCK_MS: positiveMs.default(60_000),
+  CASCADE_QUEUE_MAX_DELIVERIES: z.coerce.number().int().min(1).max(1000).default(10),
 });
 
 export interface Config {
@@ -22,7 +35,20 @@ export interface Config {
   readonly logLevel: z.infer<typeof envSchema>['CASCADE_LOG_LEVEL'];
   readonly registries: readonly RegistrySettings[];
   readonly registryTimeoutMs: number;
+  /** The SQLite file; `<dataDir>/cascade.db` by default. */
+  readonly dbFile: string;
+  /** Secrets from the environment; the ones missing are generated (see `loadSecrets`). */
+  readonly secrets: {
+    readonly admin: string | undefined;
+    readonly agent: string | undefined;
+    readonly webhooks: Readonly<Record<WebhookSourceName, string | undefined>>;
+  };
+  /** The URL registries reach Cascade at, for the printed set-up; default `http://host:port`. */
+  readonly publicUrl: string | undefined;
+  readonly queue: { readonly lockMs: number; readonly maxDeliveries: number };
 }
+
+export type WebhookSourceName = 'acr' | 'eventgrid' | 'dockerhub' | 'distribution';
 
 /**
  * Parses the injected environment once (STYLE.md habit 6). A bad setting fails fast with
@@ -42,5 +68,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.CASCADE_LOG_LEVEL,
     registries: parseRegistriesSetting(e.CASCADE_REGISTRIES),
     registryTimeoutMs: e.CASCADE_REGISTRY_TIMEOUT_MS,
+    dbFile: e.CASCADE_DB ?? join(e.CASCADE_DATA_DIR, 'cascade.db'),
+    secrets: {
+      admin: e.CASCADE_ADMIN_TOKEN,
+      agent: e.CASCADE_AGENT_TOKEN,
+      webhooks: {
+        acr: e.CASCADE_WEBHOOK_SECRET_ACR,
+        eventgrid: e.CASCADE_WEBHOOK_SECRET_EVENTGRID,
+        dockerhub: e.CASCADE_WEBHOOK_SECRET_DOCKERHUB,
+        distribution: e.CASCADE_WEBHOOK_SECRET_DISTRIBUTION,
+      },
+    },
+    publicUrl: e.CASCADE_PUBLIC_URL,
+    queue: { lockMs: e.CASCADE_QUEUE_LOCK_MS, maxDeliveries: e.CASCADE_QUEUE_MAX_DELIVERIES },
   };
 }

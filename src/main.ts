@@ -1,9 +1,25 @@
 import { DefaultAzureCredential } from '@azure/identity';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from './config';
+import { readDockerfile } from './context/read-dockerfile';
+import { createEventProcessor } from './core/event-processor';
+import { createOutboxRelay } from './core/outbox-relay';
+import { createWorkerLoop } from './core/worker-loop';
+import { agentRoutes } from './http/api/agent-routes';
+import { eventsRoutes } from './http/api/events-routes';
+import { runsRoutes } from './http/api/runs-routes';
+import { statusRoutes } from './http/api/status-routes';
+import { tasksRoutes } from './http/api/tasks-routes';
 import { createApp } from './http/create-app';
+import { requireToken } from './http/require-token';
+import { webhookRoutes } from './http/webhook-routes';
 import { createLogger, type Logger } from './logger';
 import { createRegistryClient, type RegistryClient } from './registry';
+import { loadSecrets } from './secrets/load-secrets';
+import { createSqliteStore } from './store/sqlite/create-sqlite-store';
+import { createTaskService } from './tasks/create-task-service';
+import { createLocalTransport } from './transport/local/create-local-transport';
+import { formatSetupInstructions, WEBHOOK_SOURCES } from './webhooks';
 
 export interface Services {
   readonly config: Config;
@@ -11,7 +27,7 @@ export interface Services {
   readonly registry: RegistryClient;
 }
 
-/** The composition root (DESIGN.md §8): config → adapters. Nothing else builds adapters. */
+/** Config and the adapters every entry point needs (the CLI's `digest` uses only these). */
 export function composeServices(env: NodeJS.ProcessEnv, logger?: Logger): Services {
   const config = loadConfig(env);
   const log = logger ?? createLogger(config.logLevel);
@@ -29,10 +45,35 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** The composition root (DESIGN.md §8): config → adapters → server, workers. */
 export async function startServer(env: NodeJS.ProcessEnv, logger?: Logger): Promise<RunningServer> {
-  const services = composeServices(env, logger);
-  const app = createApp({ logger: services.logger, readiness: { notReady: async () => [] } });
-  const server = app.listen(services.config.port, services.config.host);
+  const { config, logger: log, registry } = composeServices(env, logger);
+  const secrets = loadSecrets(config);
+  const store = createSqliteStore({ file: config.dbFile });
+  const transport = createLocalTransport({ queue: store, lockMs: config.queue.lockMs, maxDeliveries: config.queue.maxDeliveries });
+
+  const relay = createOutboxRelay({ store, publisher: transport, logger: log });
+  const relayLoop = createWorkerLoop('relay', relay.relayOnce, { idleMs: 1000, logger: log });
+  const processor = createEventProcessor({ store, registry, logger: log, onRunsCreated: () => relayLoop.wake() });
+  const processorLoop = createWorkerLoop('matcher', processor.processDue, { idleMs: 1000, logger: log });
+  const tasks = createTaskService({ store, registry, readDockerfile, onRunsCreated: () => relayLoop.wake() });
+
+  const admin = requireToken([secrets.admin], 'admin');
+  const agent = requireToken([secrets.agent, secrets.admin], 'agent');
+  const app = createApp({
+    logger: log,
+    readiness: { notReady: async () => [] },
+    mounts: [
+      { path: '/webhooks', router: webhookRoutes({ sources: WEBHOOK_SOURCES, secrets: secrets.webhooks, store, onEventsStored: () => processorLoop.wake() }) },
+      { path: '/api/tasks', guards: [admin], router: tasksRoutes(tasks) },
+      { path: '/api/runs', guards: [admin], router: runsRoutes(store) },
+      { path: '/api/events', guards: [admin], router: eventsRoutes(store) },
+      { path: '/api/status', guards: [admin], router: statusRoutes(store, store) },
+      { path: '/api/agent', guards: [agent], router: agentRoutes(transport) },
+    ],
+  });
+
+  const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -40,13 +81,25 @@ export async function startServer(env: NodeJS.ProcessEnv, logger?: Logger): Prom
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  services.logger.info({ url }, 'cascade listening');
+  processorLoop.start();
+  relayLoop.start();
+  log.info({ url, db: config.dbFile }, 'cascade listening');
+  if (secrets.generated.length > 0) {
+    log.info({ generated: secrets.generated, file: `${config.dataDir}/secrets.json` }, 'generated secrets');
+    process.stderr.write(`\n${formatSetupInstructions({ baseUrl: config.publicUrl ?? url, secrets: secrets.webhooks })}\n`);
+  }
+
   return {
     url,
-    log: services.logger,
-    close: () => new Promise<void>((resolve, reject) => {
-      server.close((error) => (error ? reject(error) : resolve()));
-      server.closeAllConnections();
-    }),
+    log,
+    async close() {
+      await new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+      await Promise.all([processorLoop.stop(), relayLoop.stop()]);
+      await transport.close();
+      await store.close();
+    },
   };
 }

@@ -3,6 +3,9 @@ import { isCascadeError } from '../errors';
 import { registerDeps } from './commands/deps';
 import { registerDigest } from './commands/digest';
 import { registerServe } from './commands/serve';
+import { registerTask } from './commands/task';
+import { registerSetup } from './commands/setup';
+import { registerStatus } from './commands/status';
 import { CliExit } from './cli-exit';
 
 export interface CliIo {
@@ -27,6 +30,9 @@ export function buildProgram(io: CliIo): Command {
   registerServe(program, io);
   registerDeps(program, io);
   registerDigest(program, io);
+  registerTask(program, io);
+  registerStatus(program, io);
+  registerSetup(program, io);
   return program;
 }
 

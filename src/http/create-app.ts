@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import type { Logger } from '../logger';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { requestContext } from './request-context';
@@ -8,9 +8,17 @@ export interface Readiness {
   notReady(): Promise<string[]>;
 }
 
+/** A router mounted at a path, behind optional guards (token checks). */
+export interface Mount {
+  readonly path: string;
+  readonly guards?: readonly RequestHandler[];
+  readonly router: Router;
+}
+
 export interface AppDeps {
   readonly logger: Logger;
   readonly readiness: Readiness;
+  readonly mounts?: readonly Mount[];
 }
 
 /** The Express adapter: thin, so the core stays framework-free (STYLE.md, octokit/webhooks.js). */
@@ -27,6 +35,8 @@ export function createApp(deps: AppDeps): Express {
     const pending = await deps.readiness.notReady();
     res.status(pending.length === 0 ? 200 : 503).json({ status: pending.length === 0 ? 'ready' : 'not-ready', pending });
   });
+
+  for (const mount of deps.mounts ?? []) app.use(mount.path, ...(mount.guards ?? []), mount.router);
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -1,0 +1,35 @@
+import type { Task } from '../../core/task';
+import { parsePlatform } from '../../registry/platform';
+
+/** A task as `az acr task show -o json` shapes it, with the fields Cascade has. */
+export function taskView(task: Task) {
+  const platform = parsePlatform(task.platform);
+  return {
+    id: task.id,
+    name: task.name,
+    status: 'Enabled',
+    creationDate: task.createdAt,
+    lastUpdatedDate: task.updatedAt,
+    platform: { os: platform?.os ?? null, architecture: platform?.architecture ?? null, variant: platform?.variant ?? null },
+    agentPoolName: task.agentPool,
+    timeout: task.timeoutSeconds,
+    step: {
+      type: 'Docker',
+      imageNames: task.images,
+      contextPath: task.context,
+      dockerFilePath: task.dockerfile,
+      arguments: Object.entries(task.buildArgs).map(([name, value]) => ({ name, value, isSecret: false })),
+      target: task.target,
+      baseImageDependencies: task.dependencies.map(({ type, registry, repository, tag, digest }) => ({ type, registry, repository, tag, digest })),
+    },
+    trigger: {
+      baseImageTrigger: {
+        name: task.baseImageTrigger.name,
+        baseImageTriggerType: task.baseImageTrigger.type,
+        status: task.baseImageTrigger.enabled ? 'Enabled' : 'Disabled',
+        updateTriggerEndpoint: task.updateTriggerEndpoint,
+      },
+    },
+    warnings: task.warnings,
+  };
+}

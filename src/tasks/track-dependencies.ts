@@ -1,0 +1,38 @@
+import type { TaskSpec, TrackedDependency } from '../core/task';
+import { discoverDependencies } from '../dockerfile';
+import { CascadeError, isCascadeError } from '../errors';
+import { requireImageRef } from '../image-ref';
+import type { RegistryClient } from '../registry';
+
+export interface Tracking {
+  readonly dependencies: TrackedDependency[];
+  readonly warnings: string[];
+}
+
+/**
+ * Tracking from registration (DESIGN.md §1 "Discovery"): discover the bases with the task's
+ * args, target and platform, then ask each registry for the tag's current digest. A registry
+ * that cannot answer leaves the digest null with a warning: the next push of the tag triggers.
+ */
+export async function trackDependencies(spec: TaskSpec, dockerfileText: string, registry: RegistryClient): Promise<Tracking> {
+  const discovery = discoverDependencies(dockerfileText, { buildArgs: { ...spec.buildArgs }, platform: spec.platform, ...(spec.target ? { target: spec.target } : {}) });
+  if (discovery.error) throw new CascadeError('DOCKERFILE_INVALID', `${spec.dockerfile}: ${discovery.error.message}`);
+  const broken = discovery.skipped.filter((skip) => skip.reason === 'unresolved' || skip.reason === 'invalid');
+  if (broken.length > 0) {
+    const lines = broken.map((skip) => `line ${skip.line}: ${skip.text} (${skip.detail})`).join('; ');
+    throw new CascadeError('DOCKERFILE_INVALID', `${spec.dockerfile} has base images that cannot be resolved with the task's build args: ${lines}`);
+  }
+  const warnings: string[] = [];
+  const dependencies = await Promise.all(discovery.dependencies.map(async (dependency): Promise<TrackedDependency> => {
+    const { type, ref, registry: host, repository, tag, platform } = dependency;
+    try {
+      const resolved = await registry.resolveDigest(requireImageRef(ref));
+      return { type, ref, registry: host, repository, tag, platform, digest: resolved.digest };
+    } catch (error) {
+      const why = isCascadeError(error) ? `${error.code}: ${error.message}` : (error as Error).message;
+      warnings.push(`the digest of ${ref} could not be resolved (${why}); the next push of this tag will trigger the task`);
+      return { type, ref, registry: host, repository, tag, platform, digest: null };
+    }
+  }));
+  return { dependencies, warnings };
+}

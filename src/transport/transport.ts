@@ -1,0 +1,35 @@
+import type { OutboxMessage } from '../store/store';
+
+/** Sends rebuild messages to the bus. Throws `CascadeError` (retryable or not) on failure. */
+export interface Publisher {
+  publish(messages: readonly OutboxMessage[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A message as an agent holds it: locked until settled or the lock expires. */
+export interface ReceivedMessage {
+  readonly messageId: string;
+  readonly subject: string;
+  readonly body: string;
+  readonly properties: Readonly<Record<string, string>>;
+  readonly lockToken: string;
+  readonly lockedUntil: string;
+  readonly deliveryCount: number;
+}
+
+/**
+ * The agents' side of the transport (DESIGN.md §5): peek-lock receive and settlement. A settle
+ * with a lost lock throws `CascadeError('LOCK_LOST')`.
+ */
+export interface Consumer {
+  /** Waits up to `waitMs` for at least one message of the pool (null: messages without a pool). */
+  receive(options: { pool: string | null; max: number; waitMs: number }): Promise<ReceivedMessage[]>;
+  complete(lockToken: string): Promise<void>;
+  /** Releases the message for redelivery (a transient failure). */
+  abandon(lockToken: string): Promise<void>;
+  /** Parks the message with a reason (a permanent failure). */
+  deadLetter(lockToken: string, reason: string, description: string): Promise<void>;
+  /** Extends the lock; returns the new expiry. */
+  renewLock(lockToken: string): Promise<string>;
+  close(): Promise<void>;
+}
