@@ -1,12 +1,16 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
+function sha256(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
+}
+
 /**
- * Constant-time comparison of a presented secret with the expected one. Both are hashed first,
- * so neither their contents nor their lengths show in the timing, and unequal lengths never throw.
+ * Compares a presented secret with the configured one in constant time (STYLE.md habit 1).
+ * Both sides are hashed first, so `timingSafeEqual` always gets equal lengths: it never throws
+ * and the secret's length does not leak. An empty configured secret never matches, so a blank
+ * setting cannot open an endpoint.
  */
-export function secretEquals(presented: string | undefined, expected: string): boolean {
-  if (presented === undefined) return false;
-  const a = createHash('sha256').update(presented).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
+export function secretEquals(presented: string | undefined, configured: string): boolean {
+  if (presented === undefined || configured === '') return false;
+  return timingSafeEqual(sha256(presented), sha256(configured));
 }
