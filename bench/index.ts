@@ -1,10 +1,16 @@
 import { runDigestBench } from './digest-bench';
 import { runDockerfileBench } from './dockerfile-bench';
+import { runMatchBench } from './match-bench';
+import { runLatencyBench } from './latency-bench';
+import { runIngestBench } from './ingest-bench';
 
 /** `npm run bench -- <name> [options]`: each prints its figures and ratios against an in-run baseline. */
 const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   dockerfile: runDockerfileBench,
   digest: runDigestBench,
+  match: runMatchBench,
+  latency: runLatencyBench,
+  ingest: runIngestBench,
 };
 
 async function main(argv: string[]): Promise<void> {

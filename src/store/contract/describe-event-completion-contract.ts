@@ -1,0 +1,108 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Run } from '../../core/run';
+import type { Task } from '../../core/task';
+import type { InboxEvent } from '../store';
+import { T0, aNewRun, aPush, aTask, at, rejectionCode, toMessage, useStore, type ContractStore, type OpenStore } from './contract-fixtures';
+
+async function pendingEvent(store: ContractStore, eventId: string): Promise<InboxEvent> {
+  await store.appendEvents([aPush(eventId)], []);
+  const event = (await store.pendingEvents(100, T0)).find((pending) => pending.eventId === eventId);
+  if (event === undefined) throw new Error(`event ${eventId} is not pending`);
+  return event;
+}
+
+async function twoTasks(store: ContractStore): Promise<[Task, Task]> {
+  const web = aTask('web');
+  const api = aTask('api');
+  await store.createTask(web);
+  await store.createTask(api);
+  return [web, api];
+}
+
+export function describeEventCompletionContract(open: OpenStore): void {
+  describe('completeEvent', () => {
+    const store = useStore(open);
+
+    it('creates the runs with their outbox messages and marks the event processed', async () => {
+      const [web, api] = await twoTasks(store());
+      const event = await pendingEvent(store(), 'e1');
+
+      const runs = await store().completeEvent(event.seq, [aNewRun(web, 'k-web'), aNewRun(api, 'k-api')], toMessage, '2 dependents');
+
+      expect(runs).toEqual([
+        { ...aNewRun(web, 'k-web'), id: expect.stringMatching(/^cr\d+$/), status: 'Queued', createdAt: expect.any(String), updatedAt: runs[0]!.createdAt },
+        { ...aNewRun(api, 'k-api'), id: expect.stringMatching(/^cr\d+$/), status: 'Queued', createdAt: expect.any(String), updatedAt: runs[1]!.createdAt },
+      ]);
+      expect(await store().getRun(runs[0]!.id)).toEqual(runs[0]);
+      const claimed = await store().claimOutbox(10, at(0), 60_000);
+      expect(claimed.map(({ runId, messageId, sessionId, subject, body, properties }) => ({ runId, messageId, sessionId, subject, body, properties })))
+        .toEqual(runs.map((run) => ({ runId: run.id, ...toMessage(run) })));
+      expect(await store().pendingEvents(10, T0)).toEqual([]);
+      expect((await store().recentEvents(1))[0]).toMatchObject({ status: 'processed', runsCreated: 2, note: '2 dependents', processedAt: expect.any(String) });
+    });
+
+    it('is a no-op on replay: completing a processed event again returns [] and writes nothing', async () => {
+      const [web] = await twoTasks(store());
+      const event = await pendingEvent(store(), 'e1');
+      await store().completeEvent(event.seq, [aNewRun(web, 'k1')], toMessage, 'first');
+
+      const replay = await store().completeEvent(event.seq, [aNewRun(web, 'k2')], toMessage, 'replay');
+
+      expect(replay).toEqual([]);
+      expect((await store().listRuns({ limit: 10 })).map((run) => run.requestKey)).toEqual(['k1']);
+      expect((await store().outboxDepth(new Date())).pending).toBe(1);
+      expect((await store().recentEvents(1))[0]).toMatchObject({ runsCreated: 1, note: 'first' });
+    });
+
+    it('creates one run per request key, across events and within one', async () => {
+      const [web, api] = await twoTasks(store());
+      const first = await pendingEvent(store(), 'e1');
+      const second = await pendingEvent(store(), 'e2');
+      await store().completeEvent(first.seq, [aNewRun(web, 'k-web')], toMessage, null);
+
+      const runs = await store().completeEvent(second.seq, [aNewRun(web, 'k-web'), aNewRun(api, 'k-api'), aNewRun(api, 'k-api')], toMessage, null);
+
+      expect(runs.map((run) => run.requestKey)).toEqual(['k-api']);
+      expect((await store().listRuns({ limit: 10 })).length).toBe(2);
+      expect((await store().outboxDepth(new Date())).pending).toBe(2);
+      expect((await store().recentEvents(1))[0]).toMatchObject({ eventId: 'e2', status: 'processed', runsCreated: 1 });
+    });
+
+    it('rolls back the runs and leaves the event pending when toMessage throws', async () => {
+      const [web, api] = await twoTasks(store());
+      const event = await pendingEvent(store(), 'e1');
+      const failOnApi = (run: Run) => {
+        if (run.taskName === 'api') throw new Error('cannot build the message');
+        return toMessage(run);
+      };
+
+      await expect(store().completeEvent(event.seq, [aNewRun(web, 'k-web'), aNewRun(api, 'k-api')], failOnApi, null)).rejects.toThrow('cannot build the message');
+
+      expect(await store().listRuns({ limit: 10 })).toEqual([]);
+      expect(await store().outboxDepth(new Date())).toEqual({ pending: 0, oldestAgeMs: null });
+      expect((await store().pendingEvents(10, T0)).map((pending) => pending.seq)).toEqual([event.seq]);
+    });
+
+    it('refuses a run of a task that is gone (TASK_NOT_FOUND) and writes nothing', async () => {
+      const [web] = await twoTasks(store());
+      const event = await pendingEvent(store(), 'e1');
+
+      const code = await rejectionCode(store().completeEvent(event.seq, [aNewRun(web, 'k1'), aNewRun(aTask('ghost'), 'k2')], toMessage, null));
+
+      expect(code).toBe('TASK_NOT_FOUND');
+      expect(await store().listRuns({ limit: 10 })).toEqual([]);
+      expect((await store().pendingEvents(10, T0)).length).toBe(1);
+    });
+
+    it('does nothing for an ignored event', async () => {
+      const [web] = await twoTasks(store());
+      await store().appendEvents([], [{ source: 'acr', eventId: 'p1', action: 'ping', reason: 'ping', ref: null, receivedAt: T0.toISOString() }]);
+      const [ignored] = await store().recentEvents(1);
+
+      const runs = await store().completeEvent(ignored!.seq, [aNewRun(web, 'k1')], toMessage, null);
+
+      expect(runs).toEqual([]);
+      expect((await store().recentEvents(1))[0]).toMatchObject({ status: 'ignored', runsCreated: 0 });
+    });
+  });
+}
