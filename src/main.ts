@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from './config';
 import { readDockerfile } from './context/read-dockerfile';
 import { createEventProcessor } from './core/event-processor';
+import { createInboxBatcher } from './core/inbox-batcher';
 import { createOutboxRelay } from './core/outbox-relay';
 import { createWorkerLoop } from './core/worker-loop';
 import { agentRoutes } from './http/api/agent-routes';
@@ -49,12 +50,17 @@ export interface RunningServer {
 export async function startServer(env: NodeJS.ProcessEnv, logger?: Logger): Promise<RunningServer> {
   const { config, logger: log, registry } = composeServices(env, logger);
   const secrets = loadSecrets(config);
-  const store = createSqliteStore({ file: config.dbFile });
-  const transport = createLocalTransport({ queue: store, lockMs: config.queue.lockMs, maxDeliveries: config.queue.maxDeliveries });
+  // Two connections to one WAL file: what Cascade acknowledges (webhooks, API writes) syncs on
+  // every commit; derived work (matching, relaying, the queue) does not, since a lost suffix of
+  // the log only replays from the durable inbox and outbox (duplicates dropped by their keys).
+  const store = createSqliteStore({ file: config.dbFile, synchronous: 'FULL' });
+  const work = createSqliteStore({ file: config.dbFile, synchronous: 'NORMAL' });
+  const inbox = createInboxBatcher(store);
+  const transport = createLocalTransport({ queue: work, lockMs: config.queue.lockMs, maxDeliveries: config.queue.maxDeliveries });
 
-  const relay = createOutboxRelay({ store, publisher: transport, logger: log });
+  const relay = createOutboxRelay({ store: work, publisher: transport, logger: log });
   const relayLoop = createWorkerLoop('relay', relay.relayOnce, { idleMs: 1000, logger: log });
-  const processor = createEventProcessor({ store, registry, logger: log, onRunsCreated: () => relayLoop.wake() });
+  const processor = createEventProcessor({ store: work, registry, logger: log, onRunsCreated: () => relayLoop.wake() });
   const processorLoop = createWorkerLoop('matcher', processor.processDue, { idleMs: 1000, logger: log });
   const tasks = createTaskService({ store, registry, readDockerfile, onRunsCreated: () => relayLoop.wake() });
 
@@ -64,11 +70,11 @@ export async function startServer(env: NodeJS.ProcessEnv, logger?: Logger): Prom
     logger: log,
     readiness: { notReady: async () => [] },
     mounts: [
-      { path: '/webhooks', router: webhookRoutes({ sources: WEBHOOK_SOURCES, secrets: secrets.webhooks, store, onEventsStored: () => processorLoop.wake() }) },
+      { path: '/webhooks', router: webhookRoutes({ sources: WEBHOOK_SOURCES, secrets: secrets.webhooks, append: inbox.append, onEventsStored: () => processorLoop.wake() }) },
       { path: '/api/tasks', guards: [admin], router: tasksRoutes(tasks) },
-      { path: '/api/runs', guards: [admin], router: runsRoutes(store) },
-      { path: '/api/events', guards: [admin], router: eventsRoutes(store) },
-      { path: '/api/status', guards: [admin], router: statusRoutes(store, store) },
+      { path: '/api/runs', guards: [admin], router: runsRoutes(work) },
+      { path: '/api/events', guards: [admin], router: eventsRoutes(work) },
+      { path: '/api/status', guards: [admin], router: statusRoutes(work, work) },
       { path: '/api/agent', guards: [agent], router: agentRoutes(transport) },
     ],
   });
@@ -99,7 +105,7 @@ export async function startServer(env: NodeJS.ProcessEnv, logger?: Logger): Prom
       });
       await Promise.all([processorLoop.stop(), relayLoop.stop()]);
       await transport.close();
-      await store.close();
+      await Promise.all([work.close(), store.close()]);
     },
   };
 }

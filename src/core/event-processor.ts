@@ -62,7 +62,11 @@ export function createEventProcessor(deps: EventProcessorDeps) {
     /** Processes the events due now; returns how many it handled. */
     async processDue(): Promise<number> {
       const events = await deps.store.pendingEvents(deps.batchSize ?? 100, now());
-      for (const event of events) await processEvent(event);
+      for (const event of events) {
+        await processEvent(event);
+        // The store is synchronous: let waiting webhooks in between events.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       return events.length;
     },
   };

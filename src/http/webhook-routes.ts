@@ -1,14 +1,16 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { WebhookSourceName } from '../config';
 import { CascadeError } from '../errors';
-import type { Store } from '../store/store';
+import type { IgnoredEvent, ImagePushed } from '../core/image-pushed';
+import type { AppendResult } from '../store/store';
 import type { WebhookRequest, WebhookSource } from '../webhooks';
 
 export interface WebhookRoutesDeps {
   readonly sources: Readonly<Record<WebhookSourceName, WebhookSource>>;
   /** Null: the source is disabled and answers 404. */
   readonly secrets: Readonly<Record<WebhookSourceName, string | null>>;
-  readonly store: Store;
+  /** Stores one delivery's events before the answer (a group-committing batcher in production). */
+  readonly append: (events: readonly ImagePushed[], ignored: readonly IgnoredEvent[]) => Promise<AppendResult>;
   /** Called after events were stored: processing happens after the answer, never before. */
   readonly onEventsStored: () => void;
   readonly now?: () => Date;
@@ -45,7 +47,7 @@ export function webhookRoutes(deps: WebhookRoutesDeps): Router {
       else res.json(outcome.body);
       return;
     }
-    const { stored, duplicates } = await deps.store.appendEvents(outcome.events, outcome.ignored);
+    const { stored, duplicates } = await deps.append(outcome.events, outcome.ignored);
     req.log.info({ source: name, accepted: outcome.events.map((e) => e.eventId), ignored: outcome.ignored.length, duplicates }, 'webhook stored');
     res.status(202).json({ accepted: outcome.events.length, ignored: outcome.ignored.length, duplicates, stored });
     if (stored > 0) deps.onEventsStored();

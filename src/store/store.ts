@@ -66,6 +66,11 @@ export interface Store {
 
   /** Inserts events unless their (source, eventId) is already stored; ignored ones as `ignored`. */
   appendEvents(events: readonly ImagePushed[], ignored: readonly IgnoredEvent[]): Promise<AppendResult>;
+  /**
+   * Several deliveries (each one HTTP request's events) in ONE transaction, one result each:
+   * group commit, so concurrent webhooks share one sync of the log.
+   */
+  appendDeliveries(deliveries: ReadonlyArray<{ readonly events: readonly ImagePushed[]; readonly ignored: readonly IgnoredEvent[] }>): Promise<AppendResult[]>;
   /** Pending events due at `now`, oldest first. */
   pendingEvents(limit: number, now: Date): Promise<InboxEvent[]>;
   /** Records a digest learned after receipt (Docker Hub sends none). */

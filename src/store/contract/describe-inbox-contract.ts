@@ -38,6 +38,19 @@ export function describeInboxContract(open: OpenStore): void {
       expect(await store().appendEvents([aPush('e1'), aPush('e1')], [])).toEqual({ stored: 1, duplicates: 1 });
     });
 
+    it('appends several deliveries in one call, with one result each, duplicates across them counted', async () => {
+      await store().appendEvents([aPush('e0')], []);
+
+      const results = await store().appendDeliveries([
+        { events: [aPush('e0'), aPush('e1')], ignored: [] },
+        { events: [aPush('e1')], ignored: [anIgnored('p1')] },
+        { events: [], ignored: [] },
+      ]);
+
+      expect(results).toEqual([{ stored: 1, duplicates: 1 }, { stored: 1, duplicates: 1 }, { stored: 0, duplicates: 0 }]);
+      expect((await store().pendingEvents(10, T0)).map((event) => event.eventId)).toEqual(['e0', 'e1']);
+    });
+
     it('tells sources apart: one event id from two sources is two events', async () => {
       const result = await store().appendEvents([aPush('e1'), aPush('e1', undefined, { source: 'acr' })], []);
 

@@ -5,12 +5,14 @@ import type { AppendResult, NewRun, OutboxMessage, Store } from '../store';
 import { ignoredToRow, pushedToRow, rowToEvent, type EventInsert, type EventRow } from './event-rows';
 import type { RunWriter } from './run-writer';
 
-export type InboxMethods = Pick<Store, 'appendEvents' | 'pendingEvents' | 'setEventDigest' | 'deferEvent' | 'completeEvent' | 'recentEvents'>;
+export type InboxMethods = Pick<Store, 'appendEvents' | 'appendDeliveries' | 'pendingEvents' | 'setEventDigest' | 'deferEvent' | 'completeEvent' | 'recentEvents'>;
+
+const INSERT_EVENT_SQL = `INSERT INTO inbox_events (source, event_id, ref, digest, media_type, action, received_at, status, note)
+    VALUES (@source, @event_id, @ref, @digest, @media_type, @action, @received_at, @status, @note)
+    ON CONFLICT (source, event_id) DO NOTHING`;
 
 export function createSqliteInbox(db: Database, writer: RunWriter): InboxMethods {
-  const insertEvent = db.prepare<EventInsert>(`INSERT INTO inbox_events (source, event_id, ref, digest, media_type, action, received_at, status, note)
-    VALUES (@source, @event_id, @ref, @digest, @media_type, @action, @received_at, @status, @note)
-    ON CONFLICT (source, event_id) DO NOTHING`);
+  const insertEvent = db.prepare<EventInsert>(INSERT_EVENT_SQL);
   const selectPending = db.prepare<[number, number], EventRow>(
     "SELECT * FROM inbox_events WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY seq LIMIT ?",
   );
@@ -29,6 +31,12 @@ export function createSqliteInbox(db: Database, writer: RunWriter): InboxMethods
     return { stored, duplicates: rows.length - stored };
   });
 
+  const appendMany = db.transaction((deliveries: ReadonlyArray<readonly EventInsert[]>): AppendResult[] =>
+    deliveries.map((rows) => {
+      const stored = rows.reduce((count, row) => count + insertEvent.run(row).changes, 0);
+      return { stored, duplicates: rows.length - stored };
+    }));
+
   const complete = db.transaction((seq: number, runs: readonly NewRun[], toMessage: (run: Run) => OutboxMessage, note: string | null): Run[] => {
     const status = selectStatus.get(seq);
     if (status === undefined) throw new CascadeError('INTERNAL', `inbox event ${seq} does not exist`);
@@ -42,6 +50,7 @@ export function createSqliteInbox(db: Database, writer: RunWriter): InboxMethods
 
   return {
     appendEvents: async (events, ignored) => append.immediate([...events.map(pushedToRow), ...ignored.map(ignoredToRow)]),
+    appendDeliveries: async (deliveries) => appendMany.immediate(deliveries.map(({ events, ignored }) => [...events.map(pushedToRow), ...ignored.map(ignoredToRow)])),
     pendingEvents: async (limit, now) => selectPending.all(now.getTime(), limit).map(rowToEvent),
     setEventDigest: async (seq, digest, mediaType) => {
       updateDigest.run(digest, mediaType, seq);
