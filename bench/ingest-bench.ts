@@ -23,13 +23,13 @@ async function spawnServer(args: string[], env: NodeJS.ProcessEnv, port: number)
   }
 }
 
-/** A valid distribution push of a tracked ref, with a fresh event id and digest each time. */
-function pushEnvelope(refs: number): string {
+/** A valid distribution push (of a tracked ref, unless `prefix` names untracked repositories), fresh id and digest. */
+function pushEnvelope(refs: number, prefix: string): string {
   const i = Math.floor(Math.random() * refs);
   const digest = `sha256:${randomBytes(32).toString('hex')}`;
   return JSON.stringify({ events: [{
     id: randomBytes(16).toString('hex'), timestamp: new Date().toISOString(), action: 'push',
-    target: { mediaType: 'application/vnd.oci.image.manifest.v1+json', size: 525, digest, length: 525, repository: `base-${i}`, url: `/v2/base-${i}/manifests/${digest}`, tag: '1' },
+    target: { mediaType: 'application/vnd.oci.image.manifest.v1+json', size: 525, digest, length: 525, repository: `${prefix}-${i}`, url: `/v2/base-${i}/manifests/${digest}`, tag: '1' },
     request: { id: randomBytes(8).toString('hex'), addr: '127.0.0.1:40000', host: BENCH_REGISTRY, method: 'PUT', useragent: 'bench' },
   }] });
 }
@@ -49,7 +49,7 @@ async function load(port: number, connections: number, duration: number, bodies:
  * 202, each in its own process, measured the same way in the same run.
  */
 export async function runIngestBench(args: string[]): Promise<void> {
-  const { tasks, connections, duration } = numericArgs(args, { tasks: 10_000, connections: 50, duration: 20 });
+  const { tasks, connections, duration, untracked } = numericArgs(args, { tasks: 10_000, connections: 50, duration: 20, untracked: 0 });
   const refs = 5000;
   const dataDir = mkdtempSync(join(tmpdir(), 'cascade-bench-ingest-'));
   const children: ChildProcess[] = [];
@@ -59,7 +59,7 @@ export async function runIngestBench(args: string[]): Promise<void> {
     await store.close();
 
     // Made before the clock starts, so the load generator spends its share of the CPU on sending.
-    const bodies = Array.from({ length: Math.max(50_000, duration * 6000) }, () => pushEnvelope(refs));
+    const bodies = Array.from({ length: Math.max(50_000, duration * 6000) }, () => pushEnvelope(refs, untracked ? 'untracked' : 'base'));
     const barePort = await freePort();
     children.push(await spawnServer([join(__dirname, 'support', 'bare-express-server.js'), String(barePort)], {}, barePort));
     const bare = await load(barePort, connections, duration, bodies);
@@ -76,7 +76,7 @@ export async function runIngestBench(args: string[]): Promise<void> {
     const row = (measure: string, r: autocannon.Result) => ({
       measure, 'req/s': Math.round(r.requests.average), 'p99 ms': r.latency.p99, 'p99.9 ms': r.latency.p99_9, 'max ms': r.latency.max, non2xx: r.non2xx, errors: r.errors,
     });
-    console.log(`ingest: ${connections} connections x ${duration} s; index of ${tasks} tasks over ${refs} refs; every event a new digest of a tracked ref (${bodies.length} distinct events, then repeats)`);
+    console.log(`ingest: ${connections} connections x ${duration} s; index of ${tasks} tasks over ${refs} refs; ${untracked ? 'events for refs no task tracks (ingest alone)' : 'every event a new digest of a tracked ref'} (${bodies.length} distinct events, then repeats)`);
     printRows([row('bare Express answering 202 (baseline)', bare), row('cascade serve /webhooks/distribution', cascade)]);
     console.log(`ratio cascade / bare (req/s): ${(cascade.requests.average / bare.requests.average).toFixed(2)} (target >= 0.5); cascade p99 ${cascade.latency.p99} ms (target <= 25 ms)`);
     console.log(`after the run: ${JSON.stringify(status)}`);

@@ -24,7 +24,8 @@ export async function runMatchBench(args: string[]): Promise<void> {
     await filling.close();
     console.log(`match: index of ${tasks} tasks and ${tasks * Math.round(edges / tasks)} dependency edges built in ${(elapsedMs(started) / 1000).toFixed(1)} s`);
 
-    const store = createSqliteStore({ file });
+    // As `cascade serve` runs the matcher: on the derived-work connection (see src/main.ts).
+    const store = createSqliteStore({ file, synchronous: 'NORMAL' });
     const processor = createEventProcessor({ store, registry: { resolveDigest: () => Promise.reject(new Error('unused')) }, logger: createLogger('silent'), onRunsCreated: () => undefined });
     const bare = new Database(join(dir, 'bare.db'));
     bare.pragma('journal_mode = WAL');

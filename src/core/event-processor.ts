@@ -2,9 +2,10 @@ import { isCascadeError } from '../errors';
 import { parseImageRef } from '../image-ref';
 import type { Logger } from '../logger';
 import type { RegistryClient } from '../registry';
-import type { InboxEvent, Store } from '../store/store';
+import type { EventCompletion, InboxEvent, Store } from '../store/store';
+import type { Run } from './run';
 import { backoffMs } from './backoff';
-import { describeMatch, matchDependents } from './match-dependents';
+import { describeMatch, matchDependents, type MatchResult } from './match-dependents';
 import { buildRebuildMessage } from './rebuild-message';
 
 export interface EventProcessorDeps {
@@ -46,27 +47,40 @@ export function createEventProcessor(deps: EventProcessorDeps) {
     }
   }
 
-  async function processEvent(event: InboxEvent): Promise<void> {
+  /** Matching reads only; the writes of a whole batch then share one transaction. */
+  async function match(event: InboxEvent): Promise<EventCompletion & { log: Logger; result: MatchResult } | null> {
     const log = deps.logger.child({ eventId: event.eventId, source: event.source, ref: event.ref });
     const digest = await digestOf(event, log);
-    if (digest === null) return;
+    if (digest === null) return null;
     const dependents = await deps.store.findDependents(event.ref);
     const result = matchDependents({ ...event, digest }, dependents);
     const tasks = new Map(dependents.map(({ task }) => [task.id, task]));
-    const runs = await deps.store.completeEvent(event.seq, result.runs, (run) => buildRebuildMessage(tasks.get(run.taskId)!, run), describeMatch(result));
-    log.info({ digest, dependents: dependents.length, runs: runs.map((run) => run.id) }, 'event matched');
-    if (runs.length > 0) deps.onRunsCreated();
+    const toMessage = (run: Run) => buildRebuildMessage(tasks.get(run.taskId)!, run);
+    return { seq: event.seq, runs: result.runs, toMessage, note: describeMatch(result), log, result };
   }
 
   return {
     /** Processes the events due now; returns how many it handled. */
     async processDue(): Promise<number> {
-      const events = await deps.store.pendingEvents(deps.batchSize ?? 100, now());
+      const events = await deps.store.pendingEvents(deps.batchSize ?? 4, now());
+      const matched: Array<NonNullable<Awaited<ReturnType<typeof match>>>> = [];
       for (const event of events) {
-        await processEvent(event);
-        // The store is synchronous: let waiting webhooks in between events.
-        await new Promise((resolve) => setImmediate(resolve));
+        const completion = await match(event);
+        if (completion) matched.push(completion);
       }
+      const results = await deps.store.completeEvents(matched);
+      let created = 0;
+      results.forEach((result, i) => {
+        const { log, result: found } = matched[i]!;
+        if ('runs' in result) {
+          created += result.runs.length;
+          log.info({ runs: result.runs.map((run) => run.id), notTriggered: found.notTriggered.length }, 'event matched');
+        } else {
+          // Rolled back alone (e.g. a task deleted meanwhile): the next pass matches it again.
+          log.warn({ err: result.error }, 'event completion failed; it stays pending');
+        }
+      });
+      if (created > 0) deps.onRunsCreated();
       return events.length;
     },
   };

@@ -9,7 +9,8 @@ export interface WorkerLoop {
 }
 
 /**
- * Runs `pass` again at once while it reports work done, else sleeps `idleMs` or until woken.
+ * Runs `pass` again while it reports work done (after letting pending I/O run), else sleeps
+ * `idleMs` or until woken.
  * A failing pass is logged and retried after the idle period: the loop itself never dies.
  */
 export function createWorkerLoop(name: string, pass: () => Promise<number>, options: { idleMs: number; logger: Logger }): WorkerLoop {
@@ -35,6 +36,9 @@ export function createWorkerLoop(name: string, pass: () => Promise<number>, opti
         options.logger.error({ err: error, worker: name }, 'worker pass failed');
       }
       if (done === 0 && running) await sleep();
+      // Adapters may finish synchronously (SQLite): give pending I/O, such as webhooks waiting to
+      // be acknowledged, its turn before the next pass.
+      else await new Promise((resolve) => setImmediate(resolve));
       if (timer) clearTimeout(timer);
       timer = null;
       wakeUp = null;

@@ -51,6 +51,13 @@ export interface AppendResult {
   readonly duplicates: number;
 }
 
+export interface EventCompletion {
+  readonly seq: number;
+  readonly runs: readonly NewRun[];
+  readonly toMessage: (run: Run) => OutboxMessage;
+  readonly note: string | null;
+}
+
 /** Inbox, index, runs and outbox (DESIGN.md §4). Every method is atomic. */
 export interface Store {
   /** Stores the task and its dependencies; TASK_ALREADY_EXISTS if the name is taken. */
@@ -82,6 +89,11 @@ export interface Store {
    * (built by `toMessage` once the run has its id), and marks the event processed.
    */
   completeEvent(seq: number, runs: readonly NewRun[], toMessage: (run: Run) => OutboxMessage, note: string | null): Promise<Run[]>;
+  /**
+   * Several `completeEvent`s in one transaction (one lock, one commit), each in a savepoint of its
+   * own: one that fails is rolled back alone, stays pending and reports its error.
+   */
+  completeEvents(items: readonly EventCompletion[]): Promise<Array<{ readonly runs: Run[] } | { readonly error: unknown }>>;
   recentEvents(limit: number): Promise<InboxEvent[]>;
 
   /** A run outside any event (manual), with its outbox message, in one transaction. */

@@ -1,8 +1,8 @@
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { createApiClient } from '../api-client';
 import type { CliIo } from '../main';
 import { outputFormat } from '../options';
-import { printRun, printRuns, printTask, printTasks, type RunJson, type TaskJson } from '../print-task';
+import { printRun, printRuns, printTask, printTasks, type TaskJson } from '../print-task';
 import { addTaskFlags, taskBody, type TaskFlags } from './task-flags';
 
 interface Common { server: string; output?: 'json' | 'table' }

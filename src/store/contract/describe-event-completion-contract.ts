@@ -94,6 +94,24 @@ export function describeEventCompletionContract(open: OpenStore): void {
       expect((await store().pendingEvents(10, T0)).length).toBe(1);
     });
 
+    it('completes several events in one call, rolling back only the one that fails', async () => {
+      const [web, api] = await twoTasks(store());
+      const first = await pendingEvent(store(), 'e1');
+      const broken = await pendingEvent(store(), 'e2');
+      const third = await pendingEvent(store(), 'e3');
+
+      const results = await store().completeEvents([
+        { seq: first.seq, runs: [aNewRun(web, 'k1')], toMessage, note: 'one' },
+        { seq: broken.seq, runs: [aNewRun(api, 'k2'), aNewRun(aTask('ghost'), 'k3')], toMessage, note: null },
+        { seq: third.seq, runs: [aNewRun(api, 'k4')], toMessage, note: 'three' },
+      ]);
+
+      expect(results.map((result) => ('runs' in result ? result.runs.map((run) => run.requestKey) : 'error'))).toEqual([['k1'], 'error', ['k4']]);
+      expect((await store().listRuns({ limit: 10 })).map((run) => run.requestKey).sort()).toEqual(['k1', 'k4']);
+      expect((await store().outboxDepth(new Date())).pending).toBe(2);
+      expect((await store().pendingEvents(10, T0)).map((pending) => pending.eventId)).toEqual(['e2']);
+    });
+
     it('does nothing for an ignored event', async () => {
       const [web] = await twoTasks(store());
       await store().appendEvents([], [{ source: 'acr', eventId: 'p1', action: 'ping', reason: 'ping', ref: null, receivedAt: T0.toISOString() }]);

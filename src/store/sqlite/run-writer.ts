@@ -22,7 +22,7 @@ interface OutboxInsert {
 }
 
 function isMissingTask(error: unknown): boolean {
-  return sqliteCode(error) === 'SQLITE_CONSTRAINT_NOTNULL' && error instanceof Error && error.message.includes('runs.task_seq');
+  return sqliteCode(error) === 'SQLITE_CONSTRAINT_NOTNULL' && String((error as { message?: unknown }).message).includes('runs.task_seq');
 }
 
 export function createRunWriter(db: Database): RunWriter {

@@ -1,11 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import type { Run } from '../../core/run';
 import { CascadeError } from '../../errors';
-import type { AppendResult, NewRun, OutboxMessage, Store } from '../store';
+import type { AppendResult, EventCompletion, NewRun, OutboxMessage, Store } from '../store';
 import { ignoredToRow, pushedToRow, rowToEvent, type EventInsert, type EventRow } from './event-rows';
 import type { RunWriter } from './run-writer';
 
-export type InboxMethods = Pick<Store, 'appendEvents' | 'appendDeliveries' | 'pendingEvents' | 'setEventDigest' | 'deferEvent' | 'completeEvent' | 'recentEvents'>;
+export type InboxMethods = Pick<Store, 'appendEvents' | 'appendDeliveries' | 'completeEvents' | 'pendingEvents' | 'setEventDigest' | 'deferEvent' | 'completeEvent' | 'recentEvents'>;
 
 const INSERT_EVENT_SQL = `INSERT INTO inbox_events (source, event_id, ref, digest, media_type, action, received_at, status, note)
     VALUES (@source, @event_id, @ref, @digest, @media_type, @action, @received_at, @status, @note)
@@ -48,7 +48,17 @@ export function createSqliteInbox(db: Database, writer: RunWriter): InboxMethods
     return created;
   });
 
+  // Each completion is a savepoint inside the outer transaction: a failure rolls back only itself.
+  const completeMany = db.transaction((items: readonly EventCompletion[]) => items.map((item) => {
+    try {
+      return { runs: complete(item.seq, item.runs, item.toMessage, item.note) };
+    } catch (error) {
+      return { error };
+    }
+  }));
+
   return {
+    completeEvents: async (items) => completeMany.immediate(items),
     appendEvents: async (events, ignored) => append.immediate([...events.map(pushedToRow), ...ignored.map(ignoredToRow)]),
     appendDeliveries: async (deliveries) => appendMany.immediate(deliveries.map(({ events, ignored }) => [...events.map(pushedToRow), ...ignored.map(ignoredToRow)])),
     pendingEvents: async (limit, now) => selectPending.all(now.getTime(), limit).map(rowToEvent),

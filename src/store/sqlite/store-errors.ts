@@ -1,9 +1,13 @@
-import BetterSqlite3 from 'better-sqlite3';
 import { CascadeError } from '../../errors';
 
-/** `SQLITE_CONSTRAINT_UNIQUE`, `SQLITE_BUSY`, …: the extended result code, or null for other errors. */
+/**
+ * `SQLITE_CONSTRAINT_UNIQUE`, `SQLITE_BUSY`, …: the extended result code, or null for other errors.
+ * Recognised by shape, not `instanceof`: the native addon keeps one error class per process, the
+ * last one registered, which is not ours when the module is loaded twice (as test runners do).
+ */
 export function sqliteCode(error: unknown): string | null {
-  return error instanceof BetterSqlite3.SqliteError ? error.code : null;
+  const candidate = error as { name?: unknown; code?: unknown } | null;
+  return candidate?.name === 'SqliteError' && typeof candidate.code === 'string' ? candidate.code : null;
 }
 
 export function isUniqueViolation(error: unknown): boolean {
