@@ -53,8 +53,13 @@ export async function startServer(env: NodeJS.ProcessEnv, logger?: Logger): Prom
   // Two connections to one WAL file: what Cascade acknowledges (webhooks, API writes) syncs on
   // every commit; derived work (matching, relaying, the queue) does not, since a lost suffix of
   // the log only replays from the durable inbox and outbox (duplicates dropped by their keys).
-  const store = createSqliteStore({ file: config.dbFile, synchronous: 'FULL' });
-  const work = createSqliteStore({ file: config.dbFile, synchronous: 'NORMAL' });
+  const store = createSqliteStore({ file: config.dbFile, synchronous: 'FULL', autoCheckpoint: false });
+  const work = createSqliteStore({ file: config.dbFile, synchronous: 'NORMAL', autoCheckpoint: false });
+  // The WAL is copied back on a timer rather than inside whichever commit crosses the threshold.
+  const checkpoints = setInterval(() => {
+    work.checkpoint().catch((error: unknown) => log.warn({ err: error }, 'WAL checkpoint failed'));
+  }, 1000);
+  checkpoints.unref();
   const inbox = createInboxBatcher(store);
   const transport = createLocalTransport({ queue: work, lockMs: config.queue.lockMs, maxDeliveries: config.queue.maxDeliveries });
 
@@ -103,6 +108,7 @@ export async function startServer(env: NodeJS.ProcessEnv, logger?: Logger): Prom
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       });
+      clearInterval(checkpoints);
       await Promise.all([processorLoop.stop(), relayLoop.stop()]);
       await transport.close();
       await Promise.all([work.close(), store.close()]);

@@ -13,7 +13,10 @@ import { toStoreError, withStoreErrors } from './store-errors';
 export type { SqliteStoreOptions } from './open-database';
 
 /** The embedded store: inbox, index, runs, outbox and the local queue in one SQLite file. */
-export type SqliteStore = Store & LocalQueueStore;
+export type SqliteStore = Store & LocalQueueStore & {
+  /** Copies the WAL into the database file without waiting for readers (PASSIVE). */
+  checkpoint(): Promise<void>;
+};
 
 /**
  * Opens (creating it and its directory if needed) and migrates the database, and prepares every
@@ -30,6 +33,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       ...createSqliteRuns(db, writer),
       ...createSqliteOutbox(db),
       ...createSqliteLocalQueue(db),
+      checkpoint: async () => {
+        db.pragma('wal_checkpoint(PASSIVE)');
+      },
       close: async () => {
         if (!db.open) return;
         // Refreshes the planner's statistics where they drifted (https://sqlite.org/lang_analyze.html#req).

@@ -8,6 +8,11 @@ export interface SqliteStoreOptions {
   readonly file: string;
   /** FULL (default) syncs every commit: an acknowledged event survives power loss. */
   readonly synchronous?: 'FULL' | 'NORMAL';
+  /**
+   * False: commits never checkpoint the WAL themselves; the owner calls `checkpoint()` on a timer,
+   * which keeps that copy off the latency of each commit. Default true (SQLite's own behaviour).
+   */
+  readonly autoCheckpoint?: boolean;
 }
 
 /** Waits this long for another connection's write lock before failing with SQLITE_BUSY. */
@@ -28,6 +33,7 @@ export function openDatabase(options: SqliteStoreOptions): Database {
     db.pragma(`synchronous = ${synchronous}`);
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma('foreign_keys = ON');
+    if (options.autoCheckpoint === false) db.pragma('wal_autocheckpoint = 0');
     return db;
   } catch (error) {
     db?.close();
