@@ -91,6 +91,19 @@ describe('createSqliteStore', () => {
     expect(mode).toBe('wal');
   });
 
+  it('leaves checkpoints to its owner when autoCheckpoint is false, and checkpoints on request', async () => {
+    const file = freshFile();
+    const store = createSqliteStore({ file, autoCheckpoint: false });
+    await store.appendEvents([{ source: 'acr', eventId: 'e1', ref: 'docker.io/library/node:20', digest: null, mediaType: null, receivedAt: '2026-03-01T00:00:00.000Z' }], []);
+
+    await store.checkpoint();
+
+    const db = new BetterSqlite3(file, { readonly: true });
+    expect(db.prepare('SELECT count(*) FROM inbox_events').pluck().get()).toBe(1);
+    db.close();
+    await store.close();
+  });
+
   it('rolls back a migration that fails, keeping the versions before it', () => {
     const db = new BetterSqlite3(':memory:');
     const migrations = [
