@@ -8,18 +8,7 @@ export const REBUILD_REQUESTED = 'dev.cascade.rebuild.requested.v1';
 /** What an agent needs to build: the task's recipe and why this run happened. */
 export interface RebuildRequest {
   readonly runId: string;
-  readonly task: {
-    readonly id: string;
-    readonly name: string;
-    readonly images: readonly string[];
-    readonly context: string;
-    readonly dockerfile: string;
-    readonly buildArgs: Readonly<Record<string, string>>;
-    readonly target: string | null;
-    readonly platform: string;
-    readonly agentPool: string | null;
-    readonly timeoutSeconds: number;
-  };
+  readonly task: Pick<Task, 'id' | 'name' | 'images' | 'context' | 'dockerfile' | 'buildArgs' | 'target' | 'platform' | 'agentPool' | 'timeoutSeconds'>;
   readonly trigger: {
     readonly type: Run['trigger'];
     readonly imageUpdateTrigger: Run['imageUpdateTrigger'];

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-
-const text = z.string().nullish().transform((value) => (value === undefined || value === null || value === '' ? null : value));
+import { registryEventSchema, type RegistryEvent } from '../registry-event-schema';
 
 // CNCF distribution notifications: an envelope of events, each with an action and a target.
 // https://distribution.github.io/distribution/about/notifications/
@@ -8,22 +7,7 @@ const text = z.string().nullish().transform((value) => (value === undefined || v
 /** The envelope; its events are read one by one, so one bad entry cannot sink the others. */
 export const distributionEnvelopeSchema = z.object({ events: z.array(z.unknown()) });
 
-/** One registry event, flattened. Blob, pull and mount events share the shape. */
-export const distributionEventSchema = z
-  .object({
-    id: text,
-    action: z.string(),
-    target: z.object({ mediaType: text, digest: text, repository: text, tag: text }).nullish(),
-    request: z.object({ host: text }).nullish(),
-  })
-  .transform((event) => ({
-    id: event.id,
-    action: event.action,
-    host: event.request?.host ?? null,
-    repository: event.target?.repository ?? null,
-    tag: event.target?.tag ?? null,
-    digest: event.target?.digest ?? null,
-    mediaType: event.target?.mediaType ?? null,
-  }));
+/** One event of the envelope (the shape ACR's webhooks share). */
+export const distributionEventSchema = registryEventSchema;
 
-export type DistributionEvent = z.output<typeof distributionEventSchema>;
+export type DistributionEvent = RegistryEvent;
