@@ -48,7 +48,7 @@ export function createEventProcessor(deps: EventProcessorDeps) {
   }
 
   /** Matching reads only; the writes of a whole batch then share one transaction. */
-  async function match(event: InboxEvent): Promise<EventCompletion & { log: Logger; result: MatchResult } | null> {
+  async function match(event: InboxEvent): Promise<EventCompletion & { log: Logger; result: MatchResult; event: InboxEvent } | null> {
     const log = deps.logger.child({ eventId: event.eventId, source: event.source, ref: event.ref });
     const digest = await digestOf(event, log);
     if (digest === null) return null;
@@ -56,7 +56,7 @@ export function createEventProcessor(deps: EventProcessorDeps) {
     const result = matchDependents({ ...event, digest }, dependents);
     const tasks = new Map(dependents.map(({ task }) => [task.id, task]));
     const toMessage = (run: Run) => buildRebuildMessage(tasks.get(run.taskId)!, run);
-    return { seq: event.seq, runs: result.runs, toMessage, note: describeMatch(result), log, result };
+    return { seq: event.seq, runs: result.runs, toMessage, note: describeMatch(result), log, result, event };
   }
 
   return {
@@ -70,16 +70,20 @@ export function createEventProcessor(deps: EventProcessorDeps) {
       }
       const results = await deps.store.completeEvents(matched);
       let created = 0;
-      results.forEach((result, i) => {
-        const { log, result: found } = matched[i]!;
+      for (const [i, result] of results.entries()) {
+        const { log, result: found, event } = matched[i]!;
         if ('runs' in result) {
           created += result.runs.length;
           log.info({ runs: result.runs.map((run) => run.id), notTriggered: found.notTriggered.length }, 'event matched');
-        } else {
-          // Rolled back alone (e.g. a task deleted meanwhile): the next pass matches it again.
-          log.warn({ err: result.error }, 'event completion failed; it stays pending');
+          continue;
         }
-      });
+        // Rolled back alone (e.g. a task deleted meanwhile): matched again later, with backoff so a
+        // fault that persists cannot spin.
+        const retryAt = new Date(now().getTime() + backoffMs(event.attempts + 1, retryBaseMs, retryMaxMs));
+        const reason = isCascadeError(result.error) ? `${result.error.code}: ${result.error.message}` : String((result.error as Error)?.message ?? result.error);
+        await deps.store.deferEvent(event.seq, retryAt, `completion failed, retrying at ${retryAt.toISOString()}: ${reason}`);
+        log.warn({ err: result.error, retryAt }, 'event completion failed; kept for retry');
+      }
       if (created > 0) deps.onRunsCreated();
       return events.length;
     },

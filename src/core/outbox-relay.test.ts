@@ -1,0 +1,55 @@
+import { CascadeError } from '../errors';
+import { createLogger } from '../logger';
+import { aNewRun, aTask, toMessage } from '../store/contract/contract-fixtures';
+import { createSqliteStore } from '../store/sqlite/create-sqlite-store';
+import type { OutboxMessage } from '../store/store';
+import { createOutboxRelay } from './outbox-relay';
+
+const NOW = new Date('2026-03-01T12:00:00.000Z');
+
+async function storeWithTwoRuns() {
+  const store = createSqliteStore({ file: ':memory:' });
+  const task = aTask('web');
+  await store.createTask(task);
+  await store.createRun(aNewRun(task, 'k1'), toMessage);
+  await store.createRun(aNewRun(task, 'k2'), toMessage);
+  return store;
+}
+
+describe('createOutboxRelay', () => {
+  it('publishes unsent messages in a batch and marks them sent', async () => {
+    const store = await storeWithTwoRuns();
+    const published: OutboxMessage[][] = [];
+    const relay = createOutboxRelay({ store, publisher: { publish: async (batch) => { published.push([...batch]); }, close: async () => undefined }, logger: createLogger('silent'), now: () => NOW });
+
+    expect(await relay.relayOnce()).toBe(2);
+    expect(await relay.relayOnce()).toBe(0);
+
+    expect(published.map((batch) => batch.map((m) => m.messageId))).toEqual([['k1', 'k2']]);
+    expect((await store.outboxDepth(NOW)).pending).toBe(0);
+  });
+
+  it('keeps the messages when the transport is down and offers them again after the backoff', async () => {
+    const store = await storeWithTwoRuns();
+    let down = true;
+    const sent: string[] = [];
+    const publisher = {
+      publish: async (batch: readonly OutboxMessage[]) => {
+        if (down) throw new CascadeError('INTERNAL', 'bus unreachable', { retryable: true });
+        sent.push(...batch.map((m) => m.messageId));
+      },
+      close: async () => undefined,
+    };
+    let now = NOW;
+    const relay = createOutboxRelay({ store, publisher, logger: createLogger('silent'), now: () => now, retryBaseMs: 1000, retryMaxMs: 1000 });
+
+    expect(await relay.relayOnce()).toBe(0);
+    down = false;
+    expect(await relay.relayOnce()).toBe(0);
+    now = new Date(NOW.getTime() + 1001);
+
+    expect(await relay.relayOnce()).toBe(2);
+    expect(sent).toEqual(['k1', 'k2']);
+    expect((await store.outboxDepth(now)).pending).toBe(0);
+  });
+});
