@@ -6,6 +6,7 @@ import { describeOutboxContract } from './contract/describe-outbox-contract';
 import { describeQueueReceiveContract } from './contract/describe-queue-receive-contract';
 import { describeQueueSettleContract } from './contract/describe-queue-settle-contract';
 import { describeRunContract } from './contract/describe-run-contract';
+import { describeRunOutcomeContract } from './contract/describe-run-outcome-contract';
 import { describeTaskContract } from './contract/describe-task-contract';
 
 export type { ContractStore, OpenStore } from './contract/contract-fixtures';
@@ -21,6 +22,7 @@ export function describeStoreContract(adapterName: string, open: OpenStore): voi
     describeInboxContract(open);
     describeEventCompletionContract(open);
     describeRunContract(open);
+    describeRunOutcomeContract(open);
     describeOutboxContract(open);
     describeQueueReceiveContract(open);
     describeQueueSettleContract(open);

@@ -21,6 +21,33 @@ export interface Dependent {
   readonly dependency: TrackedDependency;
 }
 
+export type FinalRunStatus = 'Succeeded' | 'Failed' | 'Error' | 'Timeout' | 'Canceled';
+
+/** What an agent reports when a build ends. */
+export interface RunReport {
+  readonly status: FinalRunStatus;
+  /** One line for people: why it failed (null on success). */
+  readonly reason: string | null;
+  /** The images pushed, with the digests the registry gave them. */
+  readonly outputImages: ReadonlyArray<{ readonly ref: string; readonly digest: string }>;
+  /** The bases the build actually used (from the pushed image's annotations, else discovery). */
+  readonly dependencies: readonly TrackedDependency[] | null;
+  readonly log: string;
+  /** The last lines of the log, shown with the run. */
+  readonly logTail: string;
+}
+
+/** A finished (or started) run's facts beyond its status. */
+export interface RunOutcome {
+  readonly agent: string | null;
+  readonly startedAt: string | null;
+  readonly finishedAt: string | null;
+  readonly reason: string | null;
+  readonly outputImages: ReadonlyArray<{ readonly ref: string; readonly digest: string }>;
+  readonly dependencies: readonly TrackedDependency[] | null;
+  readonly logTail: string;
+}
+
 /** A run to create; the store assigns `id`, `createdAt`, `updatedAt` and status `Queued`. */
 export type NewRun = Omit<Run, 'id' | 'status' | 'createdAt' | 'updatedAt'>;
 
@@ -102,6 +129,16 @@ export interface Store {
   /** Newest first; optionally one task's. */
   listRuns(options: { taskName?: string; limit: number }): Promise<Run[]>;
   setRunStatus(id: string, status: RunStatus): Promise<void>;
+  /** An agent took the run: status Started, the agent and time recorded. RUN_FINISHED if it is over. */
+  startRun(id: string, agent: string, now: Date): Promise<Run>;
+  /**
+   * The build's report, in one transaction: final status, outcome, full log, the images pushed,
+   * and — when it succeeded and reports the bases it used — those replace the task's recorded
+   * dependencies. Reporting the same final status again is a no-op (an agent's retried report).
+   */
+  finishRun(id: string, report: RunReport, now: Date): Promise<Run>;
+  getRunOutcome(id: string): Promise<RunOutcome | null>;
+  getRunLog(id: string): Promise<string | null>;
 
   /** Up to `limit` unsent messages due at `now`, leased for `leaseMs` so no other relay takes them. */
   claimOutbox(limit: number, now: Date, leaseMs: number): Promise<OutboxRow[]>;

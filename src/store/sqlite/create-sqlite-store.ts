@@ -7,6 +7,7 @@ import { createSqliteInbox } from './sqlite-inbox';
 import { createSqliteLocalQueue } from './sqlite-local-queue';
 import { createSqliteOutbox } from './sqlite-outbox';
 import { createSqliteRuns } from './sqlite-runs';
+import { createSqliteRunOutcomes } from './sqlite-run-outcomes';
 import { createSqliteTasks } from './sqlite-tasks';
 import { toStoreError, withStoreErrors } from './store-errors';
 
@@ -33,6 +34,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       ...createSqliteRuns(db, writer),
       ...createSqliteOutbox(db),
       ...createSqliteLocalQueue(db),
+      ...createSqliteRunOutcomes(db),
       checkpoint: async () => {
         db.pragma('wal_checkpoint(PASSIVE)');
       },

@@ -132,4 +132,26 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX queue_by_state ON queue_messages (state, dead_lettered_at, seq);
     `,
   },
+  {
+    version: 5,
+    name: 'run outcomes, logs and outputs',
+    sql: `
+      ALTER TABLE runs ADD COLUMN agent TEXT;
+      ALTER TABLE runs ADD COLUMN started_at TEXT;
+      ALTER TABLE runs ADD COLUMN finished_at TEXT;
+      ALTER TABLE runs ADD COLUMN outcome TEXT;
+      CREATE TABLE run_logs (
+        run_seq INTEGER PRIMARY KEY REFERENCES runs (seq) ON DELETE CASCADE,
+        log TEXT NOT NULL
+      ) STRICT;
+      -- What each run pushed: a push of one of these digests is that run's own, the next hop of its chain.
+      CREATE TABLE run_outputs (
+        ref TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        run_seq INTEGER NOT NULL REFERENCES runs (seq) ON DELETE CASCADE,
+        PRIMARY KEY (ref, digest, run_seq)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX run_outputs_by_run ON run_outputs (run_seq);
+    `,
+  },
 ];
