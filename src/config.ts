@@ -26,6 +26,7 @@ const envSchema = z.object({
   CASCADE_PUBLIC_URL: z.url().optional(),
   CASCADE_QUEUE_LOCK_MS: positiveMs.default(60_000),
   CASCADE_QUEUE_MAX_DELIVERIES: z.coerce.number().int().min(1).max(1000).default(10),
+  CASCADE_MAX_HOPS: z.coerce.number().int().min(0).max(100).default(8),
 });
 
 export interface Config {
@@ -46,6 +47,8 @@ export interface Config {
   /** The URL registries reach Cascade at, for the printed set-up; default `http://host:port`. */
   readonly publicUrl: string | undefined;
   readonly queue: { readonly lockMs: number; readonly maxDeliveries: number };
+  /** How deep a chain of rebuilds may go before it stops with a record. */
+  readonly maxHops: number;
 }
 
 export type WebhookSourceName = 'acr' | 'eventgrid' | 'dockerhub' | 'distribution';
@@ -81,5 +84,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     },
     publicUrl: e.CASCADE_PUBLIC_URL,
     queue: { lockMs: e.CASCADE_QUEUE_LOCK_MS, maxDeliveries: e.CASCADE_QUEUE_MAX_DELIVERIES },
+    maxHops: e.CASCADE_MAX_HOPS,
   };
 }

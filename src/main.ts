@@ -8,6 +8,7 @@ import { createOutboxRelay } from './core/outbox-relay';
 import { createWorkerLoop } from './core/worker-loop';
 import { agentRoutes } from './http/api/agent-routes';
 import { eventsRoutes } from './http/api/events-routes';
+import { runReportRoutes } from './http/api/run-report-routes';
 import { runsRoutes } from './http/api/runs-routes';
 import { statusRoutes } from './http/api/status-routes';
 import { tasksRoutes } from './http/api/tasks-routes';
@@ -65,7 +66,7 @@ export async function startServer(env: NodeJS.ProcessEnv, logger?: Logger): Prom
 
   const relay = createOutboxRelay({ store: work, publisher: transport, logger: log });
   const relayLoop = createWorkerLoop('relay', relay.relayOnce, { idleMs: 1000, logger: log });
-  const processor = createEventProcessor({ store: work, registry, logger: log, onRunsCreated: () => relayLoop.wake() });
+  const processor = createEventProcessor({ store: work, registry, logger: log, maxHops: config.maxHops, onRunsCreated: () => relayLoop.wake() });
   const processorLoop = createWorkerLoop('matcher', processor.processDue, { idleMs: 1000, logger: log });
   const tasks = createTaskService({ store, registry, readDockerfile, onRunsCreated: () => relayLoop.wake() });
 
@@ -77,6 +78,8 @@ export async function startServer(env: NodeJS.ProcessEnv, logger?: Logger): Prom
     mounts: [
       { path: '/webhooks', router: webhookRoutes({ sources: WEBHOOK_SOURCES, secrets: secrets.webhooks, append: inbox.append, onEventsStored: () => processorLoop.wake() }) },
       { path: '/api/tasks', guards: [admin], router: tasksRoutes(tasks) },
+      // Agents report on runs here; each of these routes checks the agent token itself.
+      { path: '/api/runs', router: runReportRoutes(store, agent) },
       { path: '/api/runs', guards: [admin], router: runsRoutes(work) },
       { path: '/api/events', guards: [admin], router: eventsRoutes(work) },
       { path: '/api/status', guards: [admin], router: statusRoutes(work, work) },

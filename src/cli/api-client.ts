@@ -32,6 +32,7 @@ export function createApiClient(options: ApiClientOptions) {
     }
     if (response.status === 204) return undefined as T;
     const text = await response.text();
+    if (response.ok && response.headers.get('content-type')?.startsWith('text/plain')) return text as T;
     const json = text ? safeJson(text) : undefined;
     if (!response.ok) {
       const error = (json as { error?: { code?: string; message?: string } } | undefined)?.error;

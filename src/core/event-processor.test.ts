@@ -10,7 +10,7 @@ const NOW = new Date('2026-03-01T12:00:00.000Z');
 const OLD = `sha256:${'a'.repeat(64)}`;
 const NEW = `sha256:${'b'.repeat(64)}`;
 
-async function setUp(registry: RegistryClient = { resolveDigest: async () => ({ digest: NEW, mediaType: 'x' }) }) {
+async function setUp(registry: Pick<RegistryClient, 'resolveDigest'> = { resolveDigest: async () => ({ digest: NEW, mediaType: 'x' }) }) {
   const store = createSqliteStore({ file: ':memory:' });
   const task = aTask('web', ['docker.io/library/node:20']);
   await store.createTask({ ...task, dependencies: task.dependencies.map((d) => ({ ...d, digest: OLD })) });

@@ -10,7 +10,7 @@ import { buildRebuildMessage } from './rebuild-message';
 
 export interface EventProcessorDeps {
   readonly store: Store;
-  readonly registry: RegistryClient;
+  readonly registry: Pick<RegistryClient, 'resolveDigest'>;
   readonly logger: Logger;
   /** Called after runs were written, so the relay sends them at once. */
   readonly onRunsCreated: () => void;
@@ -18,6 +18,10 @@ export interface EventProcessorDeps {
   readonly batchSize?: number;
   readonly retryBaseMs?: number;
   readonly retryMaxMs?: number;
+  /** CASCADE_MAX_HOPS: how deep a chain of rebuilds may go. */
+  readonly maxHops?: number;
+  /** How long a push of a ref waits for the report of a build of that ref in progress. */
+  readonly chainWaitMs?: number;
 }
 
 /**
@@ -47,13 +51,32 @@ export function createEventProcessor(deps: EventProcessorDeps) {
     }
   }
 
+  /**
+   * Whether this push is a rebuild's own (DESIGN.md §1 "Chains"): its run is found by the digest
+   * it reported. A push that arrives before the build in progress has reported waits for it.
+   */
+  async function chainOf(event: InboxEvent, digest: string, log: Logger): Promise<{ rootEvent: string; hop: number } | null | 'wait'> {
+    const producer = await deps.store.findRunByOutput(event.ref, digest);
+    if (producer) return { rootEvent: producer.rootEvent ?? `run:${producer.id}`, hop: producer.hop };
+    const active = await deps.store.activeRunProducing(event.ref);
+    const age = now().getTime() - Date.parse(event.receivedAt);
+    if (active && age < (deps.chainWaitMs ?? 600_000)) {
+      await deps.store.deferEvent(event.seq, new Date(now().getTime() + 1000), `waiting for run ${active.id}, which pushes ${event.ref}, to report`);
+      log.debug({ runId: active.id }, 'push of a ref being built: waiting for the build to report');
+      return 'wait';
+    }
+    return null;
+  }
+
   /** Matching reads only; the writes of a whole batch then share one transaction. */
   async function match(event: InboxEvent): Promise<EventCompletion & { log: Logger; result: MatchResult; event: InboxEvent } | null> {
     const log = deps.logger.child({ eventId: event.eventId, source: event.source, ref: event.ref });
     const digest = await digestOf(event, log);
     if (digest === null) return null;
+    const chain = await chainOf(event, digest, log);
+    if (chain === 'wait') return null;
     const dependents = await deps.store.findDependents(event.ref);
-    const result = matchDependents({ ...event, digest }, dependents);
+    const result = matchDependents({ ...event, digest, chain, maxHops: deps.maxHops ?? 8 }, dependents);
     const tasks = new Map(dependents.map(({ task }) => [task.id, task]));
     const toMessage = (run: Run) => buildRebuildMessage(tasks.get(run.taskId)!, run);
     return { seq: event.seq, runs: result.runs, toMessage, note: describeMatch(result), log, result, event };

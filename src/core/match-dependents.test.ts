@@ -1,11 +1,11 @@
 import type { Dependent } from '../store/store';
 import { describeMatch, matchDependents, type PushToMatch } from './match-dependents';
-import { imageUpdateRequestKey } from './request-key';
+import { chainRequestKey, imageUpdateRequestKey } from './request-key';
 import type { Task, TrackedDependency } from './task';
 
 const OLD = `sha256:${'a'.repeat(64)}`;
 const NEW = `sha256:${'b'.repeat(64)}`;
-const push: PushToMatch = { source: 'distribution', eventId: 'ev1', ref: '127.0.0.1:5000/base:1', digest: NEW, receivedAt: '2026-11-29T00:00:00.000Z' };
+const push: PushToMatch = { source: 'distribution', eventId: 'ev1', ref: '127.0.0.1:5000/base:1', digest: NEW, receivedAt: '2026-11-29T00:00:00.000Z', chain: null, maxHops: 8 };
 
 function dependent(name: string, overrides: { type?: 'RunTime' | 'BuildTime'; digest?: string | null; enabled?: boolean; triggerType?: 'Runtime' | 'All' } = {}): Dependent {
   const dependency: TrackedDependency = {
@@ -54,6 +54,23 @@ describe('matchDependents', () => {
     expect(imageUpdateRequestKey('t', push.ref, NEW)).toBe(key);
     expect(imageUpdateRequestKey('t', push.ref, OLD)).not.toBe(key);
     expect(imageUpdateRequestKey('u', push.ref, NEW)).not.toBe(key);
+  });
+
+  it('continues a chain: the root event carries over, the hop grows, one run per task and root', () => {
+    const chained = { ...push, chain: { rootEvent: 'distribution:root', hop: 2 } };
+
+    const [run] = matchDependents(chained, [dependent('app')]).runs;
+    const again = matchDependents({ ...chained, eventId: 'ev2', digest: OLD.replace('a', 'c') }, [dependent('app')]).runs[0];
+
+    expect(run).toMatchObject({ rootEvent: 'distribution:root', hop: 3, requestKey: chainRequestKey('id-app', 'distribution:root') });
+    expect(again?.requestKey).toBe(run?.requestKey);
+  });
+
+  it('stops a chain past the hop limit, with the reason', () => {
+    const result = matchDependents({ ...push, chain: { rootEvent: 'distribution:root', hop: 8 } }, [dependent('app')]);
+
+    expect(result.runs).toEqual([]);
+    expect(result.notTriggered).toEqual([{ task: 'app', reason: 'hop-limit' }]);
   });
 
   it('describes what it found', () => {

@@ -1,5 +1,5 @@
 import type { Dependent, NewRun } from '../store/store';
-import { imageUpdateRequestKey } from './request-key';
+import { chainRequestKey, imageUpdateRequestKey } from './request-key';
 
 /** The part of an inbox event the matcher reads. */
 export interface PushToMatch {
@@ -8,12 +8,16 @@ export interface PushToMatch {
   readonly ref: string;
   readonly digest: string;
   readonly receivedAt: string;
+  /** The run whose build pushed this digest, when the push continues a chain. */
+  readonly chain: { readonly rootEvent: string; readonly hop: number } | null;
+  /** Deeper than this, a chain stops with a record (CASCADE_MAX_HOPS). */
+  readonly maxHops: number;
 }
 
 /** Why a dependent task was not triggered: data, so `explain` can show it. */
 export interface NotTriggered {
   readonly task: string;
-  readonly reason: 'trigger-disabled' | 'buildtime-dependency' | 'same-digest';
+  readonly reason: 'trigger-disabled' | 'buildtime-dependency' | 'same-digest' | 'hop-limit';
 }
 
 export interface MatchResult {
@@ -29,11 +33,14 @@ export interface MatchResult {
 export function matchDependents(push: PushToMatch, dependents: readonly Dependent[]): MatchResult {
   const runs: NewRun[] = [];
   const notTriggered: NotTriggered[] = [];
+  const hop = push.chain ? push.chain.hop + 1 : 0;
+  const rootEvent = push.chain?.rootEvent ?? `${push.source}:${push.eventId}`;
   for (const { task, dependency } of dependents) {
     const trigger = task.baseImageTrigger;
     if (!trigger.enabled) notTriggered.push({ task: task.name, reason: 'trigger-disabled' });
     else if (trigger.type === 'Runtime' && dependency.type !== 'RunTime') notTriggered.push({ task: task.name, reason: 'buildtime-dependency' });
     else if (dependency.digest === push.digest) notTriggered.push({ task: task.name, reason: 'same-digest' });
+    else if (hop > push.maxHops) notTriggered.push({ task: task.name, reason: 'hop-limit' });
     else {
       runs.push({
         taskId: task.id,
@@ -44,9 +51,9 @@ export function matchDependents(push: PushToMatch, dependents: readonly Dependen
           timestamp: push.receivedAt,
           images: [{ registry: dependency.registry, repository: dependency.repository, tag: dependency.tag, digest: push.digest, previousDigest: dependency.digest }],
         },
-        rootEvent: `${push.source}:${push.eventId}`,
-        hop: 0,
-        requestKey: imageUpdateRequestKey(task.id, push.ref, push.digest),
+        rootEvent,
+        hop,
+        requestKey: push.chain ? chainRequestKey(task.id, rootEvent) : imageUpdateRequestKey(task.id, push.ref, push.digest),
       });
     }
   }

@@ -8,3 +8,11 @@ import { createHash } from 'node:crypto';
 export function imageUpdateRequestKey(taskId: string, ref: string, digest: string): string {
   return `iu-${createHash('sha256').update(`${taskId}\n${ref}\n${digest}`).digest('hex')}`;
 }
+
+/**
+ * A rebuild further down a chain: one per (task, root event), so a task is rebuilt at most once
+ * per root event and a cycle (A FROM B, B FROM A) ends at the second visit.
+ */
+export function chainRequestKey(taskId: string, rootEvent: string): string {
+  return `ch-${createHash('sha256').update(`${taskId}\n${rootEvent}`).digest('hex')}`;
+}

@@ -138,6 +138,10 @@ export interface Store {
    */
   finishRun(id: string, report: RunReport, now: Date): Promise<Run>;
   getRunOutcome(id: string): Promise<RunOutcome | null>;
+  /** The newest run that reported pushing `digest` to `ref`: a push that continues its chain. */
+  findRunByOutput(ref: string, digest: string): Promise<Run | null>;
+  /** A run in progress (Started or Running) of a task that pushes `ref`, if any. */
+  activeRunProducing(ref: string): Promise<Run | null>;
   getRunLog(id: string): Promise<string | null>;
 
   /** Up to `limit` unsent messages due at `now`, leased for `leaseMs` so no other relay takes them. */

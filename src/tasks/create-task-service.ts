@@ -11,7 +11,7 @@ import { validateInput } from './validate-input';
 
 export interface TaskServiceDeps {
   readonly store: Store;
-  readonly registry: RegistryClient;
+  readonly registry: Pick<RegistryClient, 'resolveDigest'>;
   readonly readDockerfile: (context: string, dockerfile: string) => Promise<string>;
   /** Called after a run was queued, so the relay sends it at once. */
   readonly onRunsCreated: () => void;

@@ -14,7 +14,7 @@ export interface Tracking {
  * args, target and platform, then ask each registry for the tag's current digest. A registry
  * that cannot answer leaves the digest null with a warning: the next push of the tag triggers.
  */
-export async function trackDependencies(spec: TaskSpec, dockerfileText: string, registry: RegistryClient): Promise<Tracking> {
+export async function trackDependencies(spec: TaskSpec, dockerfileText: string, registry: Pick<RegistryClient, 'resolveDigest'>): Promise<Tracking> {
   const discovery = discoverDependencies(dockerfileText, { buildArgs: { ...spec.buildArgs }, platform: spec.platform, ...(spec.target ? { target: spec.target } : {}) });
   if (discovery.error) throw new CascadeError('DOCKERFILE_INVALID', `${spec.dockerfile}: ${discovery.error.message}`);
   const broken = discovery.skipped.filter((skip) => skip.reason === 'unresolved' || skip.reason === 'invalid');

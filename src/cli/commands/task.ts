@@ -49,6 +49,10 @@ export function registerTask(program: Command, io: CliIo): void {
       const query = new URLSearchParams({ limit: options.top, ...(options.name ? { task: options.name } : {}) });
       printRuns(io, await api(options)('GET', `/api/runs?${query}`), out(options, 'table'));
     });
+  common(task.command('logs').description("print a finished run's whole build log").requiredOption('--run-id <id>', 'run id'))
+    .action(async (options: Common & { runId: string }) => {
+      io.stdout(await api(options)<string>('GET', `/api/runs/${encodeURIComponent(options.runId)}/log`));
+    });
   common(task.command('show-run').description('show a run').requiredOption('--run-id <id>', 'run id'))
     .action(async (options: Common & { runId: string }) => {
       printRun(io, await api(options)('GET', `/api/runs/${encodeURIComponent(options.runId)}`), out(options, 'json'));

@@ -1,4 +1,5 @@
 import type { Run } from '../../core/run';
+import type { RunOutcome } from '../../store/store';
 
 /** A run as `az acr task show-run` shapes it, plus the chain it belongs to. */
 export function runView(run: Run) {
@@ -12,5 +13,19 @@ export function runView(run: Run) {
     imageUpdateTrigger: run.imageUpdateTrigger,
     rootEvent: run.rootEvent,
     hop: run.hop,
+  };
+}
+
+/** A run's outcome as `show-run` adds it: who built it, when, what it pushed, why it failed. */
+export function outcomeView(outcome: RunOutcome | null) {
+  if (outcome === null) return {};
+  return {
+    agent: outcome.agent,
+    startTime: outcome.startedAt,
+    finishTime: outcome.finishedAt,
+    reason: outcome.reason,
+    outputImages: outcome.outputImages,
+    dependenciesUsed: outcome.dependencies,
+    logTail: outcome.logTail,
   };
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CascadeError } from '../../errors';
 import type { Store } from '../../store/store';
 import { validateInput } from '../../tasks/validate-input';
-import { runView } from './run-view';
+import { outcomeView, runView } from './run-view';
 
 const listQuery = z.object({
   task: z.string().min(1).optional(),
@@ -21,7 +21,12 @@ export function runsRoutes(store: Store): Router {
   router.get('/:id', async (req, res) => {
     const run = await store.getRun(req.params.id);
     if (!run) throw new CascadeError('RUN_NOT_FOUND', `no run with id "${req.params.id}"`);
-    res.json(runView(run));
+    res.json({ ...runView(run), ...outcomeView(await store.getRunOutcome(run.id)) });
+  });
+  router.get('/:id/log', async (req, res) => {
+    const log = await store.getRunLog(req.params.id);
+    if (log === null) throw new CascadeError('RUN_NOT_FOUND', `no log for run "${req.params.id}" (unknown, or not finished)`);
+    res.type('text/plain').send(log);
   });
   return router;
 }

@@ -63,6 +63,20 @@ export function describeRunOutcomeContract(open: OpenStore): void {
       expect([changed, restarted]).toEqual(['RUN_FINISHED', 'RUN_FINISHED']);
     });
 
+    it('finds the run that pushed a digest, and a run in progress of the task that pushes a ref', async () => {
+      const run = await queuedRun(store());
+      expect(await store().activeRunProducing('registry.example/web:latest')).toBeNull();
+
+      await store().startRun(run.id, 'agent-1', T0);
+      const active = await store().activeRunProducing('registry.example/web:latest');
+      await store().finishRun(run.id, report(), T0);
+
+      expect(active?.id).toBe(run.id);
+      expect(await store().activeRunProducing('registry.example/web:latest')).toBeNull();
+      expect((await store().findRunByOutput('registry.example/web:latest', NEW))?.id).toBe(run.id);
+      expect(await store().findRunByOutput('registry.example/web:latest', `sha256:${'d'.repeat(64)}`)).toBeNull();
+    });
+
     it('knows no run it never made', async () => {
       expect(await rejectionCode(store().startRun('cr999', 'a', T0))).toBe('RUN_NOT_FOUND');
       expect(await store().getRunOutcome('cr999')).toBeNull();

@@ -154,4 +154,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX run_outputs_by_run ON run_outputs (run_seq);
     `,
   },
+  {
+    version: 6,
+    name: 'images each task pushes',
+    sql: `
+      -- Which task pushes a ref: a push of it while that task is building is the build's own.
+      CREATE TABLE task_images (
+        ref TEXT NOT NULL,
+        task_seq INTEGER NOT NULL REFERENCES tasks (seq) ON DELETE CASCADE,
+        PRIMARY KEY (ref, task_seq)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX task_images_by_task ON task_images (task_seq);
+      INSERT OR IGNORE INTO task_images (ref, task_seq)
+        SELECT image.value, tasks.seq FROM tasks, json_each(tasks.spec, '$.images') AS image;
+    `,
+  },
 ];

@@ -4,7 +4,7 @@ import { CascadeError } from '../../errors';
 import type { RunOutcome, RunReport, Store } from '../store';
 import { rowToRun, runSeq, type RunRow } from './run-rows';
 
-export type RunOutcomeMethods = Pick<Store, 'startRun' | 'finishRun' | 'getRunOutcome' | 'getRunLog'>;
+export type RunOutcomeMethods = Pick<Store, 'startRun' | 'finishRun' | 'getRunOutcome' | 'getRunLog' | 'findRunByOutput' | 'activeRunProducing'>;
 
 interface OutcomeRow extends RunRow {
   readonly agent: string | null;
@@ -21,6 +21,12 @@ export function createSqliteRunOutcomes(db: Database): RunOutcomeMethods {
   const markFinished = db.prepare<[string, string, string, string, number]>('UPDATE runs SET status = ?, finished_at = ?, updated_at = ?, outcome = ? WHERE seq = ?');
   const upsertLog = db.prepare<[number, string]>('INSERT INTO run_logs (run_seq, log) VALUES (?, ?) ON CONFLICT (run_seq) DO UPDATE SET log = excluded.log');
   const insertOutput = db.prepare<[string, string, number]>('INSERT OR IGNORE INTO run_outputs (ref, digest, run_seq) VALUES (?, ?, ?)');
+  const selectByOutput = db.prepare<[string, string], OutcomeRow>(
+    'SELECT runs.* FROM run_outputs JOIN runs ON runs.seq = run_outputs.run_seq WHERE run_outputs.ref = ? AND run_outputs.digest = ? ORDER BY runs.seq DESC LIMIT 1',
+  );
+  const selectActiveProducer = db.prepare<[string], OutcomeRow>(
+    "SELECT runs.* FROM task_images JOIN runs ON runs.task_seq = task_images.task_seq WHERE task_images.ref = ? AND runs.status IN ('Started', 'Running') ORDER BY runs.seq DESC LIMIT 1",
+  );
   const selectLog = db.prepare<[number], string>('SELECT log FROM run_logs WHERE run_seq = ?').pluck();
   const updateTaskDependencies = db.prepare<[string, string, number]>('UPDATE tasks SET dependencies = ?, updated_at = ? WHERE seq = ?');
   const deleteDependencies = db.prepare<[number]>('DELETE FROM task_dependencies WHERE task_seq = ?');
@@ -71,6 +77,14 @@ export function createSqliteRunOutcomes(db: Database): RunOutcomeMethods {
         agent: row.agent, startedAt: row.started_at, finishedAt: row.finished_at,
         reason: outcome?.reason ?? null, outputImages: outcome?.outputImages ?? [], dependencies: outcome?.dependencies ?? null, logTail: outcome?.logTail ?? '',
       };
+    },
+    findRunByOutput: async (ref, digest) => {
+      const row = selectByOutput.get(ref, digest);
+      return row === undefined ? null : rowToRun(row);
+    },
+    activeRunProducing: async (ref) => {
+      const row = selectActiveProducer.get(ref);
+      return row === undefined ? null : rowToRun(row);
     },
     getRunLog: async (id) => {
       const seq = runSeq(id);

@@ -19,6 +19,8 @@ export function createSqliteTasks(db: Database): TaskMethods {
     warnings = @warnings, created_at = @created_at, updated_at = @updated_at WHERE id = @id RETURNING seq`).pluck();
   const insertDependency = db.prepare<[string, number, number]>('INSERT INTO task_dependencies (ref, task_seq, position) VALUES (?, ?, ?)');
   const deleteDependencies = db.prepare<[number]>('DELETE FROM task_dependencies WHERE task_seq = ?');
+  const insertImage = db.prepare<[string, number]>('INSERT OR IGNORE INTO task_images (ref, task_seq) VALUES (?, ?)');
+  const deleteImages = db.prepare<[number]>('DELETE FROM task_images WHERE task_seq = ?');
   const selectSeq = db.prepare<[string], number>('SELECT seq FROM tasks WHERE name = ?').pluck();
   // Unsent messages of deleted runs must not reach the bus; sent ones stay as the record.
   const deleteUnsentOutbox = db.prepare<[number]>('DELETE FROM outbox WHERE sent_at IS NULL AND run_seq IN (SELECT seq FROM runs WHERE task_seq = ?)');
@@ -27,6 +29,7 @@ export function createSqliteTasks(db: Database): TaskMethods {
 
   const indexDependencies = (task: Task, seq: number): void => {
     task.dependencies.forEach((dependency, position) => insertDependency.run(dependency.ref, seq, position));
+    for (const image of task.images) insertImage.run(image, seq);
   };
 
   const create = db.transaction((task: Task) => {
@@ -37,6 +40,7 @@ export function createSqliteTasks(db: Database): TaskMethods {
     const seq = updateTaskRow.get(taskToRow(task));
     if (seq === undefined) throw new CascadeError('TASK_NOT_FOUND', `task ${task.name} (${task.id}) does not exist`);
     deleteDependencies.run(seq);
+    deleteImages.run(seq);
     indexDependencies(task, seq);
   });
 
