@@ -23,6 +23,7 @@ const envSchema = z.object({
   CASCADE_WEBHOOK_SECRET_EVENTGRID: secret,
   CASCADE_WEBHOOK_SECRET_DOCKERHUB: secret,
   CASCADE_WEBHOOK_SECRET_DISTRIBUTION: secret,
+  CASCADE_UPDATE_TRIGGER_SECRET: secret,
   CASCADE_PUBLIC_URL: z.url().optional(),
   CASCADE_QUEUE_LOCK_MS: positiveMs.default(60_000),
   CASCADE_QUEUE_MAX_DELIVERIES: z.coerce.number().int().min(1).max(1000).default(10),
@@ -42,6 +43,8 @@ export interface Config {
   readonly secrets: {
     readonly admin: string | undefined;
     readonly agent: string | undefined;
+    /** Signs the notifications sent to tasks' update-trigger endpoints. */
+    readonly updateTrigger: string | undefined;
     readonly webhooks: Readonly<Record<WebhookSourceName, string | undefined>>;
   };
   /** The URL registries reach Cascade at, for the printed set-up; default `http://host:port`. */
@@ -75,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     secrets: {
       admin: e.CASCADE_ADMIN_TOKEN,
       agent: e.CASCADE_AGENT_TOKEN,
+      updateTrigger: e.CASCADE_UPDATE_TRIGGER_SECRET,
       webhooks: {
         acr: e.CASCADE_WEBHOOK_SECRET_ACR,
         eventgrid: e.CASCADE_WEBHOOK_SECRET_EVENTGRID,

@@ -16,6 +16,7 @@ import { createApp } from './http/create-app';
 import { requireToken } from './http/require-token';
 import { webhookRoutes } from './http/webhook-routes';
 import { createLogger, type Logger } from './logger';
+import { createUpdateTriggerNotifier } from './notify';
 import { createRegistryClient, type RegistryClient } from './registry';
 import { loadSecrets } from './secrets/load-secrets';
 import { createSqliteStore } from './store/sqlite/create-sqlite-store';
@@ -66,7 +67,14 @@ export async function startServer(env: NodeJS.ProcessEnv, logger?: Logger): Prom
 
   const relay = createOutboxRelay({ store: work, publisher: transport, logger: log });
   const relayLoop = createWorkerLoop('relay', relay.relayOnce, { idleMs: 1000, logger: log });
-  const processor = createEventProcessor({ store: work, registry, logger: log, maxHops: config.maxHops, onRunsCreated: () => relayLoop.wake() });
+  const notifier = createUpdateTriggerNotifier({ secret: secrets.updateTrigger, logger: log });
+  const processor = createEventProcessor({
+    store: work, registry, logger: log, maxHops: config.maxHops,
+    onRunsCreated: () => relayLoop.wake(),
+    onImageUpdateRun: (task, run) => {
+      if (task.updateTriggerEndpoint) notifier.notify({ task, run, payload: { type: 'Default' } });
+    },
+  });
   const processorLoop = createWorkerLoop('matcher', processor.processDue, { idleMs: 1000, logger: log });
   const tasks = createTaskService({ store, registry, readDockerfile, onRunsCreated: () => relayLoop.wake() });
 
@@ -113,6 +121,7 @@ export async function startServer(env: NodeJS.ProcessEnv, logger?: Logger): Prom
       });
       clearInterval(checkpoints);
       await Promise.all([processorLoop.stop(), relayLoop.stop()]);
+      // Pending notifications are not waited for: their retries may take minutes.
       await transport.close();
       await Promise.all([work.close(), store.close()]);
     },

@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import type { RegistryClient } from '../registry';
 import type { EventCompletion, InboxEvent, Store } from '../store/store';
 import type { Run } from './run';
+import type { Task } from './task';
 import { backoffMs } from './backoff';
 import { describeMatch, matchDependents, type MatchResult } from './match-dependents';
 import { buildRebuildMessage } from './rebuild-message';
@@ -14,6 +15,8 @@ export interface EventProcessorDeps {
   readonly logger: Logger;
   /** Called after runs were written, so the relay sends them at once. */
   readonly onRunsCreated: () => void;
+  /** Called for each image-update run created, with its task (update-trigger notifications). */
+  readonly onImageUpdateRun?: (task: Task, run: Run) => void;
   readonly now?: () => Date;
   readonly batchSize?: number;
   readonly retryBaseMs?: number;
@@ -69,7 +72,7 @@ export function createEventProcessor(deps: EventProcessorDeps) {
   }
 
   /** Matching reads only; the writes of a whole batch then share one transaction. */
-  async function match(event: InboxEvent): Promise<EventCompletion & { log: Logger; result: MatchResult; event: InboxEvent } | null> {
+  async function match(event: InboxEvent): Promise<EventCompletion & { log: Logger; result: MatchResult; event: InboxEvent; tasks: Map<string, Task> } | null> {
     const log = deps.logger.child({ eventId: event.eventId, source: event.source, ref: event.ref });
     const digest = await digestOf(event, log);
     if (digest === null) return null;
@@ -79,7 +82,7 @@ export function createEventProcessor(deps: EventProcessorDeps) {
     const result = matchDependents({ ...event, digest, chain, maxHops: deps.maxHops ?? 8 }, dependents);
     const tasks = new Map(dependents.map(({ task }) => [task.id, task]));
     const toMessage = (run: Run) => buildRebuildMessage(tasks.get(run.taskId)!, run);
-    return { seq: event.seq, runs: result.runs, toMessage, note: describeMatch(result), log, result, event };
+    return { seq: event.seq, runs: result.runs, toMessage, note: describeMatch(result), log, result, event, tasks };
   }
 
   return {
@@ -97,6 +100,7 @@ export function createEventProcessor(deps: EventProcessorDeps) {
         const { log, result: found, event } = matched[i]!;
         if ('runs' in result) {
           created += result.runs.length;
+          for (const run of result.runs) deps.onImageUpdateRun?.(matched[i]!.tasks.get(run.taskId)!, run);
           log.info({ runs: result.runs.map((run) => run.id), notTriggered: found.notTriggered.length }, 'event matched');
           continue;
         }

@@ -13,7 +13,7 @@ describe('loadSecrets', () => {
     const first = loadSecrets(loadConfig({ CASCADE_DATA_DIR: dataDir }));
     const second = loadSecrets(loadConfig({ CASCADE_DATA_DIR: dataDir }));
 
-    expect(first.generated).toHaveLength(6);
+    expect(first.generated).toHaveLength(7);
     expect(second.generated).toEqual([]);
     expect(second).toMatchObject({ admin: first.admin, agent: first.agent, webhooks: first.webhooks });
     expect(first.admin).toMatch(/^[\w-]{32}$/);
