@@ -21,6 +21,9 @@ export function buildImage(options: ImageOptions = {}): BuiltManifest {
     ...platform,
     config: { Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], Cmd: ['sh'] },
     rootfs: { type: 'layers', diff_ids: [layer.diffId] },
+    // One history entry per layer, as real builders write: buildah refuses to build on an image
+    // whose history and layers disagree ("history lists N non-empty layers").
+    history: [{ created: '1970-01-01T00:00:00Z', created_by: 'cascade test image: busybox rootfs' }],
   };
   return buildManifest({ format: options.format ?? 'oci', config, layers: [{ bytes: layer.bytes }], annotations: options.annotations });
 }
