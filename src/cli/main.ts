@@ -6,6 +6,7 @@ import { registerServe } from './commands/serve';
 import { registerTask } from './commands/task';
 import { registerSetup } from './commands/setup';
 import { registerStatus } from './commands/status';
+import { registerAgent } from './commands/agent';
 import { CliExit } from './cli-exit';
 
 export interface CliIo {
@@ -33,6 +34,7 @@ export function buildProgram(io: CliIo): Command {
   registerTask(program, io);
   registerStatus(program, io);
   registerSetup(program, io);
+  registerAgent(program, io);
   return program;
 }
 

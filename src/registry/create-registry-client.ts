@@ -3,7 +3,7 @@ import { CascadeError } from '../errors';
 import { formatImageRef, type ImageRef } from '../image-ref';
 import { createAcrRegistryClient } from './acr/create-acr-registry-client';
 import { createOciRegistryClient } from './oci/create-oci-registry-client';
-import type { RegistryClient, ResolveOptions, ResolvedDigest } from './registry-client';
+import type { InspectedManifest, InspectOptions, RegistryClient, ResolveOptions, ResolvedDigest } from './registry-client';
 import type { RegistrySettings } from './registry-settings';
 
 export interface RegistryClientDeps {
@@ -39,6 +39,9 @@ export function createRegistryClient(deps: RegistryClientDeps): RegistryClient {
   return {
     async resolveDigest(ref: ImageRef, options?: ResolveOptions): Promise<ResolvedDigest> {
       return adapterFor(ref).resolveDigest(ref, options);
+    },
+    async inspectManifest(ref: ImageRef, options?: InspectOptions): Promise<InspectedManifest> {
+      return adapterFor(ref).inspectManifest(ref, options);
     },
   };
 }

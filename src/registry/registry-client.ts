@@ -34,10 +34,31 @@ export interface ResolveOptions {
   readonly platform?: string;
 }
 
+/** A manifest as read back after a push (DESIGN.md §6). */
+export interface InspectedManifest {
+  /** The digest of the manifest read: the platform child's when the tag is an index and a platform was asked. */
+  readonly digest: string;
+  readonly mediaType: string;
+  /**
+   * The manifest's `annotations`, empty when it has none. buildah writes
+   * `org.opencontainers.image.base.name` and `org.opencontainers.image.base.digest` on OCI images.
+   * https://github.com/opencontainers/image-spec/blob/main/annotations.md
+   */
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+export interface InspectOptions {
+  /** `os/arch[/variant]`: when the tag is an index, read this platform's manifest instead. */
+  readonly platform?: string;
+}
+
 /**
- * The registry port: what digest a tag points at now. Adapters throw `CascadeError` with a
- * `REGISTRY_*` code; `retryable` tells callers whether to try again later.
+ * The registry port: what digest a tag points at now, and what a manifest says about itself.
+ * Adapters throw `CascadeError` with a `REGISTRY_*` code; `retryable` tells callers whether to
+ * try again later.
  */
 export interface RegistryClient {
   resolveDigest(ref: ImageRef, options?: ResolveOptions): Promise<ResolvedDigest>;
+  /** GETs the manifest (verified against its digest) and returns its annotations. */
+  inspectManifest(ref: ImageRef, options?: InspectOptions): Promise<InspectedManifest>;
 }

@@ -2,16 +2,21 @@ import { ContainerRegistryContentClient } from '@azure/container-registry';
 import type { TokenCredential } from '@azure/identity';
 import { CascadeError } from '../../errors';
 import { formatImageRef, type ImageRef } from '../../image-ref';
-import { findPlatform, indexPlatforms } from '../index-manifest';
 import { isIndexMediaType } from '../media-types';
-import type { RegistryClient, ResolveOptions, ResolvedDigest } from '../registry-client';
+import { manifestAnnotations } from '../oci/manifest-annotations';
+import { platformChild } from '../oci/platform-child';
+import type { InspectOptions, InspectedManifest, RegistryClient, ResolveOptions, ResolvedDigest } from '../registry-client';
 import type { RegistrySettings } from '../registry-settings';
 import { acrError } from './acr-error';
+
+type ContentClientOptions = NonNullable<ConstructorParameters<typeof ContainerRegistryContentClient>[3]>;
 
 export interface AcrRegistryClientDeps {
   readonly settings: RegistrySettings;
   readonly credential: TokenCredential;
   readonly timeoutMs: number;
+  /** The SDK's transport; tests script it, production leaves it to the SDK. */
+  readonly httpClient?: ContentClientOptions['httpClient'];
 }
 
 /**
@@ -26,7 +31,10 @@ export function createAcrRegistryClient(deps: AcrRegistryClientDeps): RegistryCl
     let client = clients.get(repository);
     if (!client) {
       // Our callers own retries (the inbox, the poller): the SDK's would only delay the error.
-      client = new ContainerRegistryContentClient(deps.settings.endpoint, repository, deps.credential, { retryOptions: { maxRetries: 0 } });
+      client = new ContainerRegistryContentClient(deps.settings.endpoint, repository, deps.credential, {
+        retryOptions: { maxRetries: 0 },
+        ...(deps.httpClient ? { httpClient: deps.httpClient } : {}),
+      });
       clients.set(repository, client);
     }
     return client;
@@ -36,6 +44,10 @@ export function createAcrRegistryClient(deps: AcrRegistryClientDeps): RegistryCl
     try {
       return await clientFor(ref.repository).getManifest(reference, { abortSignal: AbortSignal.timeout(deps.timeoutMs) });
     } catch (cause) {
+      // The SDK's own digest check; its error class is not exported.
+      if ((cause as Error | null)?.name === 'DigestMismatchError') {
+        throw new CascadeError('REGISTRY_PROTOCOL_ERROR', `the manifest ${reference} of ${formatImageRef(ref)} does not match its digest`, { cause });
+      }
       throw acrError(cause, formatImageRef(ref), deps.timeoutMs);
     }
   }
@@ -46,14 +58,17 @@ export function createAcrRegistryClient(deps: AcrRegistryClientDeps): RegistryCl
       const base = { digest: result.digest, mediaType: result.mediaType };
       if (options.platform === undefined) return base;
       if (!isIndexMediaType(result.mediaType)) return { ...base, platformDigest: result.digest };
-      const platforms = indexPlatforms(result.manifest);
-      if (platforms === null) throw new CascadeError('REGISTRY_PROTOCOL_ERROR', `the index ${result.digest} of ${formatImageRef(ref)} has no valid manifest list`);
-      const child = findPlatform(platforms, options.platform);
-      if (!child) {
-        const known = platforms.map((entry) => entry.platform).join(', ') || 'none';
-        throw new CascadeError('REGISTRY_PLATFORM_NOT_FOUND', `${formatImageRef(ref)} has no ${options.platform} manifest (platforms: ${known})`);
-      }
+      const { platforms, child } = platformChild(result.manifest, result.digest, ref, options.platform);
       return { ...base, platforms, platformDigest: child.digest };
+    },
+
+    async inspectManifest(ref: ImageRef, options: InspectOptions = {}): Promise<InspectedManifest> {
+      const top = await getManifest(ref, ref.digest ?? ref.tag ?? 'latest');
+      const read = options.platform !== undefined && isIndexMediaType(top.mediaType)
+        ? await getManifest(ref, platformChild(top.manifest, top.digest, ref, options.platform).child.digest)
+        : top;
+      const { mediaType, annotations } = manifestAnnotations(read.manifest);
+      return { digest: read.digest, mediaType: mediaType ?? read.mediaType, annotations };
     },
   };
 }

@@ -1,0 +1,109 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createBuildahBuilder } from '../../src/agent/builders/buildah-builder';
+import { createRebuildHandler } from '../../src/agent/handle-rebuild';
+import { runAgentLoop } from '../../src/agent/run-agent';
+import { createRunReporter } from '../../src/agent/run-reporter';
+import { requireImageRef } from '../../src/image-ref';
+import { createLogger } from '../../src/logger';
+import { composeServices } from '../../src/main';
+import { createHttpConsumer } from '../../src/transport/local/create-http-consumer';
+import { AGENT_TOKEN, eventually, startCascade, WEBHOOK_SECRET, type TestCascade } from '../support/cascade-server';
+import { freePort } from '../support/free-port';
+import { pushImage } from '../support/push-image';
+import { startRegistry, type RunningRegistry } from '../support/registry';
+
+// The whole loop on real parts: docker-registry notifies Cascade, a real agent builds with buildah
+// and pushes, the pushes notify Cascade again, and the next level is rebuilt.
+interface RunJson { runId: string; task: string; status: string; trigger: string; rootEvent: string | null; hop: number; outputImages?: Array<{ ref: string; digest: string }>; reason?: string | null; logTail?: string }
+
+let registry: RunningRegistry;
+let cascade: TestCascade;
+let agent: { stop(): Promise<void> };
+const work = mkdtempSync(join(tmpdir(), 'cascade-chain-'));
+
+function context(name: string, dockerfile: string): string {
+  const dir = join(work, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'Dockerfile'), dockerfile);
+  return dir;
+}
+
+beforeAll(async () => {
+  const port = await freePort();
+  registry = await startRegistry({ notifications: { url: `http://127.0.0.1:${port}/webhooks/distribution`, headers: { Authorization: [`Bearer ${WEBHOOK_SECRET}`] } } });
+  const registries = JSON.stringify([{ host: registry.host, insecure: true }]);
+  cascade = await startCascade({ CASCADE_PORT: String(port), CASCADE_REGISTRIES: registries, CASCADE_QUEUE_LOCK_MS: '30000' });
+  const logger = createLogger('silent');
+  const consumer = createHttpConsumer({ server: cascade.url, token: AGENT_TOKEN });
+  const builder = createBuildahBuilder({ root: join(work, 'storage'), runroot: join(work, 'run'), insecureRegistries: [registry.host] });
+  const { registry: client } = composeServices({ CASCADE_REGISTRIES: registries }, logger);
+  const handle = createRebuildHandler({ consumer, reporter: createRunReporter({ server: cascade.url, token: AGENT_TOKEN, agent: 'test-agent' }), builder, registry: client, logger });
+  agent = runAgentLoop({ consumer, handle, logger, pool: null, concurrency: 1, waitMs: 1000 });
+}, 60_000);
+afterAll(async () => {
+  await agent?.stop();
+  await cascade?.stop();
+  await registry?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+const runsOf = async (task: string) => (await cascade.api<RunJson[]>('GET', `/api/runs?task=${task}`)).body;
+const showRun = async (id: string) => (await cascade.api<RunJson>('GET', `/api/runs/${id}`)).body;
+const finished = (run: RunJson | undefined) => run !== undefined && !['Queued', 'Started', 'Running'].includes(run.status);
+
+describe('a base-image chain built by a real agent', () => {
+  it('rebuilds org-base, then app and app2 on its new push, each once, each explaining why', async () => {
+    await pushImage(registry.url, 'upstream/base', '1', { marker: 'upstream-1' });
+    await pushImage(registry.url, 'org/base', '1', { marker: 'org-1' });
+    const h = registry.host;
+    for (const [name, dockerfile, image] of [
+      ['org-base', `FROM ${h}/upstream/base:1\nRUN echo org > /org\n`, `${h}/org/base:1`],
+      ['app', `FROM ${h}/org/base:1\nRUN echo app > /app\n`, `${h}/app:1`],
+      ['app2', `FROM ${h}/org/base:1\nRUN echo app2 > /app2\n`, `${h}/app2:1`],
+    ] as const) {
+      expect((await cascade.api('POST', '/api/tasks', { name, images: [image], context: context(name, dockerfile) })).status).toBe(201);
+    }
+
+    await pushImage(registry.url, 'upstream/base', '1', { marker: 'upstream-2' });
+    const all = await eventually(async () => {
+      const runs = [...await runsOf('org-base'), ...await runsOf('app'), ...await runsOf('app2')];
+      return runs.length === 3 && runs.every(finished) ? runs : undefined;
+    }, 90_000, 'three finished runs');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+
+    const byTask = Object.fromEntries(await Promise.all(all.map(async (run) => [run.task, await showRun(run.runId)] as const)));
+    expect(Object.values(byTask).map((run) => [run.task, run.status])).toEqual(expect.arrayContaining([['org-base', 'Succeeded'], ['app', 'Succeeded'], ['app2', 'Succeeded']]));
+    expect((await runsOf('app')).length + (await runsOf('app2')).length + (await runsOf('org-base')).length).toBe(3);
+    const root = byTask['org-base']!;
+    expect(root).toMatchObject({ trigger: 'Image Update', hop: 0 });
+    expect(byTask.app).toMatchObject({ rootEvent: root.rootEvent, hop: 1 });
+    expect(byTask.app2).toMatchObject({ rootEvent: root.rootEvent, hop: 1 });
+    const orgBaseDigest = root.outputImages?.[0]?.digest;
+    const appManifest = await composeServices({ CASCADE_REGISTRIES: JSON.stringify([{ host: h, insecure: true }]) }).registry.inspectManifest(requireImageRef(`${h}/app:1`));
+    expect(appManifest.annotations['org.opencontainers.image.base.digest']).toBe(orgBaseDigest);
+    const appTask = (await cascade.api<{ step: { baseImageDependencies: Array<{ digest: string }> } }>('GET', '/api/tasks/app')).body;
+    expect(appTask.step.baseImageDependencies[0]?.digest).toBe(orgBaseDigest);
+  }, 120_000);
+
+  it('records a failing build as Failed with its log, and dead-letters its message', async () => {
+    await pushImage(registry.url, 'fragile/base', '1', { marker: 'fragile-1' });
+    await cascade.api('POST', '/api/tasks', { name: 'fragile', images: [`${registry.host}/fragile:1`], context: context('fragile', `FROM ${registry.host}/fragile/base:1\nRUN false\n`) });
+
+    await cascade.api('POST', '/api/tasks/fragile/runs');
+    const [run] = await eventually(async () => {
+      const runs = await runsOf('fragile');
+      return runs.length === 1 && finished(runs[0]) ? runs : undefined;
+    }, 60_000, 'the failed run');
+
+    const shown = await showRun(run!.runId);
+    const log = await fetch(`${cascade.url}/api/runs/${run!.runId}/log`, { headers: { authorization: 'Bearer test-admin-token' } }).then((r) => r.text());
+    const status = (await cascade.api<{ queue: { deadLettered: number }; recentDeadLetters: Array<{ reason: string }> }>('GET', '/api/status')).body;
+    expect(shown).toMatchObject({ status: 'Failed', trigger: 'Manual' });
+    expect(shown.logTail).toMatch(/false/);
+    expect(log).toMatch(/RUN false/);
+    expect(status.recentDeadLetters.map((d) => d.reason)).toContain('BuildFailed');
+  }, 90_000);
+});
