@@ -88,6 +88,26 @@ describe('a base-image chain built by a real agent', () => {
     expect(appTask.step.baseImageDependencies[0]?.digest).toBe(orgBaseDigest);
   }, 120_000);
 
+  it('ends a cycle (A FROM B, B FROM A): each task rebuilt once for the root event', async () => {
+    const h = registry.host;
+    await pushImage(registry.url, 'cyc/a', '1', { marker: 'cyc-a-1' });
+    await pushImage(registry.url, 'cyc/b', '1', { marker: 'cyc-b-1' });
+    await cascade.api('POST', '/api/tasks', { name: 'cyc-a', images: [`${h}/cyc/a:1`], context: context('cyc-a', `FROM ${h}/cyc/b:1\nRUN echo a > /a\n`) });
+    await cascade.api('POST', '/api/tasks', { name: 'cyc-b', images: [`${h}/cyc/b:1`], context: context('cyc-b', `FROM ${h}/cyc/a:1\nRUN echo b > /b\n`) });
+
+    await pushImage(registry.url, 'cyc/a', '1', { marker: 'cyc-a-2' });
+    const runs = await eventually(async () => {
+      const all = [...await runsOf('cyc-a'), ...await runsOf('cyc-b')];
+      return all.length === 2 && all.every(finished) ? all : undefined;
+    }, 60_000, 'both runs of the cycle');
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+
+    expect([...await runsOf('cyc-a'), ...await runsOf('cyc-b')]).toHaveLength(2);
+    expect(runs.map((run) => [run.task, run.status, run.hop]).sort()).toEqual([['cyc-a', 'Succeeded', 1], ['cyc-b', 'Succeeded', 0]]);
+    const events = (await cascade.api<Array<{ ref: string; note: string | null }>>('GET', '/api/events?limit=20')).body;
+    expect(events.find((e) => e.ref === `${h}/cyc/b:1`)?.note).toMatch(/1 run\(s\) requested/);
+  }, 90_000);
+
   it('records a failing build as Failed with its log, and dead-letters its message', async () => {
     await pushImage(registry.url, 'fragile/base', '1', { marker: 'fragile-1' });
     await cascade.api('POST', '/api/tasks', { name: 'fragile', images: [`${registry.host}/fragile:1`], context: context('fragile', `FROM ${registry.host}/fragile/base:1\nRUN false\n`) });

@@ -67,7 +67,7 @@ export function aPush(eventId: string, ref = 'docker.io/library/node:20', overri
 
 export function aNewRun(task: Task, requestKey: string, overrides: Partial<NewRun> = {}): NewRun {
   return {
-    taskId: task.id, taskName: task.name, trigger: 'Image Update', rootEvent: 'distribution:e1', hop: 1, requestKey,
+    taskId: task.id, taskName: task.name, trigger: 'Image Update', rootEvent: `distribution:${requestKey}`, hop: 1, requestKey,
     imageUpdateTrigger: {
       id: 'e1', timestamp: T0.toISOString(),
       images: [{ registry: 'docker.io', repository: 'library/node', tag: '20', digest: `sha256:${'b'.repeat(64)}`, previousDigest: null }],

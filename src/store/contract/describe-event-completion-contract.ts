@@ -68,6 +68,18 @@ export function describeEventCompletionContract(open: OpenStore): void {
       expect((await store().recentEvents(1))[0]).toMatchObject({ eventId: 'e2', status: 'processed', runsCreated: 1 });
     });
 
+    it('creates at most one run per task and root event, whatever the request key', async () => {
+      const [web] = await twoTasks(store());
+      const first = await pendingEvent(store(), 'e1');
+      const second = await pendingEvent(store(), 'e2');
+      await store().completeEvent(first.seq, [aNewRun(web, 'k-hop0', { rootEvent: 'distribution:root', hop: 0 })], toMessage, null);
+
+      const again = await store().completeEvent(second.seq, [aNewRun(web, 'k-hop2', { rootEvent: 'distribution:root', hop: 2 })], toMessage, null);
+
+      expect(again).toEqual([]);
+      expect((await store().listRuns({ limit: 10 })).map((run) => run.requestKey)).toEqual(['k-hop0']);
+    });
+
     it('rolls back the runs and leaves the event pending when toMessage throws', async () => {
       const [web, api] = await twoTasks(store());
       const event = await pendingEvent(store(), 'e1');

@@ -169,4 +169,13 @@ export const MIGRATIONS: readonly Migration[] = [
         SELECT image.value, tasks.seq FROM tasks, json_each(tasks.spec, '$.images') AS image;
     `,
   },
+  {
+    version: 7,
+    name: 'one run per task and root event',
+    sql: `
+      -- DESIGN.md §1: a task is rebuilt at most once per root event, whatever hop reaches it, so
+      -- a cycle (A FROM B, B FROM A) ends at its second visit. Manual runs have no root event.
+      CREATE UNIQUE INDEX runs_once_per_root ON runs (task_seq, root_event) WHERE root_event IS NOT NULL;
+    `,
+  },
 ];

@@ -32,7 +32,7 @@ export function createRunWriter(db: Database): RunWriter {
     (task_seq, task_id, task_name, status, trigger_type, image_update_trigger, root_event, hop, request_key, created_at, updated_at)
     VALUES ((SELECT seq FROM tasks WHERE id = @task_id), @task_id, @task_name, @status, @trigger_type, @image_update_trigger,
       @root_event, @hop, @request_key, @created_at, @updated_at)
-    ON CONFLICT (request_key) DO NOTHING`);
+    ON CONFLICT DO NOTHING`);
   const insertMessage = db.prepare<OutboxInsert>(`INSERT INTO outbox (message_id, run_seq, session_id, subject, body, properties, created_at)
     VALUES (@message_id, @run_seq, @session_id, @subject, @body, @properties, @created_at)`);
 
