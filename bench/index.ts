@@ -3,6 +3,7 @@ import { runDockerfileBench } from './dockerfile-bench';
 import { runMatchBench } from './match-bench';
 import { runLatencyBench } from './latency-bench';
 import { runIngestBench } from './ingest-bench';
+import { runChainBench } from './chain-bench';
 
 /** `npm run bench -- <name> [options]`: each prints its figures and ratios against an in-run baseline. */
 const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
@@ -11,6 +12,7 @@ const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   match: runMatchBench,
   latency: runLatencyBench,
   ingest: runIngestBench,
+  chain: runChainBench,
 };
 
 async function main(argv: string[]): Promise<void> {

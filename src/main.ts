@@ -75,7 +75,8 @@ export async function startServer(env: NodeJS.ProcessEnv, logger?: Logger): Prom
       if (task.updateTriggerEndpoint) notifier.notify({ task, run, payload: { type: 'Default' } });
     },
   });
-  const processorLoop = createWorkerLoop('matcher', processor.processDue, { idleMs: 1000, logger: log });
+  // A short idle period: events waiting on a build's report (chains) are looked at again soon.
+  const processorLoop = createWorkerLoop('matcher', processor.processDue, { idleMs: 250, logger: log });
   const tasks = createTaskService({ store, registry, readDockerfile, onRunsCreated: () => relayLoop.wake() });
 
   const admin = requireToken([secrets.admin], 'admin');

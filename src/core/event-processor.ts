@@ -64,7 +64,7 @@ export function createEventProcessor(deps: EventProcessorDeps) {
     const active = await deps.store.activeRunProducing(event.ref);
     const age = now().getTime() - Date.parse(event.receivedAt);
     if (active && age < (deps.chainWaitMs ?? 600_000)) {
-      await deps.store.deferEvent(event.seq, new Date(now().getTime() + 1000), `waiting for run ${active.id}, which pushes ${event.ref}, to report`);
+      await deps.store.deferEvent(event.seq, new Date(now().getTime() + 250), `waiting for run ${active.id}, which pushes ${event.ref}, to report`);
       log.debug({ runId: active.id }, 'push of a ref being built: waiting for the build to report');
       return 'wait';
     }
