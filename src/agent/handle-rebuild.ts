@@ -8,7 +8,7 @@ import type { RegistryClient } from '../registry';
 import type { RunReport } from '../store/store';
 import type { Consumer, ReceivedMessage } from '../transport/transport';
 import type { Builder, BuildOutcome } from './builders/builder';
-import { prepareContext } from './context/prepare-context';
+import { prepareContext } from '../context/prepare-context';
 import { dependenciesUsed } from './dependencies-used';
 import { keepLock } from './keep-lock';
 import { parseRebuildRequest } from './rebuild-request-schema';

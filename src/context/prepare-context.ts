@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
-import { checkoutGitContext } from '../../context/checkout-git-context';
-import { parseGitContext } from '../../context/git-context';
-import { CascadeError } from '../../errors';
+import { checkoutGitContext } from './checkout-git-context';
+import { parseGitContext } from './git-context';
+import { CascadeError } from '../errors';
 
 /** A build context on this host's disk, and how to let go of it once the build is done. */
 export interface PreparedContext {
@@ -20,7 +20,7 @@ export async function prepareContext(context: string, timeoutMs: number): Promis
   const git = parseGitContext(context);
   if (git === null) {
     const dir = resolve(context);
-    if (!(await isDirectory(dir))) throw new CascadeError('CONTEXT_UNAVAILABLE', `the build context ${context} is not a directory on this agent`);
+    if (!(await isDirectory(dir))) throw new CascadeError('CONTEXT_UNAVAILABLE', `the build context ${context} is not a directory on this host`);
     return { dir, dispose: async () => undefined };
   }
   const checkout = await checkoutGitContext(git, timeoutMs);

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isCascadeError } from '../../errors';
+import { isCascadeError } from '../errors';
 import { prepareContext } from './prepare-context';
 
 async function code(promise: Promise<unknown>): Promise<string> {
