@@ -10,7 +10,10 @@ export interface OutboxRelayDeps {
   readonly logger: Logger;
   readonly now?: () => Date;
   readonly batchSize?: number;
-  /** How long a claimed batch is reserved for this relay before another may take it. */
+  /**
+   * How long a claimed batch is reserved for this relay before another may take it. Short: a relay
+   * that died mid-publish delays its batch by this much, and a resend is dropped by message id.
+   */
   readonly leaseMs?: number;
   readonly retryBaseMs?: number;
   readonly retryMaxMs?: number;
@@ -25,7 +28,7 @@ export function createOutboxRelay(deps: OutboxRelayDeps) {
   return {
     /** Publishes one batch; returns how many messages were sent. */
     async relayOnce(): Promise<number> {
-      const rows = await deps.store.claimOutbox(deps.batchSize ?? 100, now(), deps.leaseMs ?? 30_000);
+      const rows = await deps.store.claimOutbox(deps.batchSize ?? 100, now(), deps.leaseMs ?? 5_000);
       if (rows.length === 0) return 0;
       const seqs = rows.map((row) => row.seq);
       try {

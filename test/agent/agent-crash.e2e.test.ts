@@ -27,11 +27,22 @@ beforeAll(async () => {
   registry = await startRegistry();
   cascade = await startCascade({ CASCADE_REGISTRIES: JSON.stringify([{ host: registry.host, insecure: true }]), CASCADE_QUEUE_LOCK_MS: '4000' });
 });
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // Already gone (the test killed it, or it exited).
+  }
+}
+
 afterAll(async () => {
-  for (const agent of agents) if (agent.exitCode === null && agent.pid) process.kill(-agent.pid, 'SIGKILL');
-  await cascade.stop();
-  await registry.stop();
-  rmSync(work, { recursive: true, force: true });
+  agents.forEach(killGroup);
+  try {
+    await cascade?.stop();
+  } finally {
+    await registry?.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
 });
 
 interface RunJson { runId: string; status: string; agent?: string | null }
@@ -47,7 +58,7 @@ describe('an agent killed mid-build', () => {
 
     const run = (await cascade.api<RunJson>('POST', '/api/tasks/slow/runs')).body;
     await eventually(async () => ((await cascade.api<RunJson>('GET', `/api/runs/${run.runId}`)).body.status === 'Running' ? true : undefined), 30_000, 'the first agent building');
-    process.kill(-first.pid!, 'SIGKILL');
+    killGroup(first);
     startAgent('agent-two');
 
     const done = await eventually(async () => {

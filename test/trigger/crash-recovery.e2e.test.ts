@@ -90,7 +90,12 @@ describe('a crash right after acknowledging', () => {
       return body.messages.length > 0 ? body.messages : undefined;
     }, 5000, 'queued messages');
     const later = (await api('POST', '/api/agent/receive', { max: 10, waitMs: 0 }, AGENT_TOKEN)).body as { messages: unknown[] };
-    const status = (await api('GET', '/api/status')).body as { queue: { active: number; locked: number }; outbox: { pending: number } };
+    // The relay may still be moving the last message from the outbox to the queue, or a batch it had
+    // claimed when killed waits out its lease: wait for it.
+    const status = await eventually(async () => {
+      const current = (await api('GET', '/api/status')).body as { queue: { active: number; locked: number }; outbox: { pending: number } };
+      return current.queue.active + current.queue.locked === 3 && current.outbox.pending === 0 ? current : undefined;
+    }, 15_000, 'all three messages on the queue');
 
     expect(runs.map((run) => run.imageUpdateTrigger.images[0]?.digest).sort()).toEqual([...digests].sort());
     expect(again).toHaveLength(3);
