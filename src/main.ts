@@ -5,6 +5,7 @@ import { readDockerfile } from './context/read-dockerfile';
 import { createEventProcessor } from './core/event-processor';
 import { createInboxBatcher } from './core/inbox-batcher';
 import { createOutboxRelay } from './core/outbox-relay';
+import { releaseDeferredRuns } from './core/release-deferred-runs';
 import { createWorkerLoop } from './core/worker-loop';
 import { agentRoutes } from './http/api/agent-routes';
 import { eventsRoutes } from './http/api/events-routes';
@@ -88,7 +89,10 @@ export async function startServer(env: NodeJS.ProcessEnv, logger?: Logger): Prom
       { path: '/webhooks', router: webhookRoutes({ sources: WEBHOOK_SOURCES, secrets: secrets.webhooks, append: inbox.append, onEventsStored: () => processorLoop.wake() }) },
       { path: '/api/tasks', guards: [admin], router: tasksRoutes(tasks) },
       // Agents report on runs here; each of these routes checks the agent token itself.
-      { path: '/api/runs', router: runReportRoutes(store, agent) },
+      { path: '/api/runs', router: runReportRoutes(store, agent, async (run) => {
+        const released = await releaseDeferredRuns(store, run);
+        if (released.length > 0) relayLoop.wake();
+      }) },
       { path: '/api/runs', guards: [admin], router: runsRoutes(work) },
       { path: '/api/events', guards: [admin], router: eventsRoutes(work) },
       { path: '/api/status', guards: [admin], router: statusRoutes(work, work) },

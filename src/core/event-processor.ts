@@ -82,7 +82,7 @@ export function createEventProcessor(deps: EventProcessorDeps) {
     const result = matchDependents({ ...event, digest, chain, maxHops: deps.maxHops ?? 8 }, dependents);
     const tasks = new Map(dependents.map(({ task }) => [task.id, task]));
     const toMessage = (run: Run) => buildRebuildMessage(tasks.get(run.taskId)!, run);
-    return { seq: event.seq, runs: result.runs, toMessage, note: describeMatch(result), log, result, event, tasks };
+    return { seq: event.seq, runs: result.runs, deferred: result.deferred, toMessage, note: describeMatch(result), log, result, event, tasks };
   }
 
   return {

@@ -73,6 +73,19 @@ describe('matchDependents', () => {
     expect(result.notTriggered).toEqual([{ task: 'app', reason: 'hop-limit' }]);
   });
 
+  it('defers a task that also depends on an image rebuilt in the same wave', () => {
+    const orgBase = dependent('org-base');
+    const orgBaseTask = { ...orgBase.task, images: ['127.0.0.1:5000/org/base:1'] };
+    const app = dependent('app', { triggerType: 'All' });
+    const appTask = { ...app.task, dependencies: [...app.task.dependencies, { ...app.dependency, type: 'RunTime' as const, ref: '127.0.0.1:5000/org/base:1', repository: 'org/base' }] };
+
+    const result = matchDependents(push, [{ task: orgBaseTask, dependency: orgBase.dependency }, { task: appTask, dependency: { ...app.dependency, type: 'BuildTime' } }]);
+
+    expect(result.runs.map((run) => run.taskName)).toEqual(['org-base']);
+    expect(result.deferred).toEqual([{ waitingOn: '127.0.0.1:5000/org/base:1', run: expect.objectContaining({ taskName: 'app', hop: 0 }) }]);
+    expect(describeMatch(result)).toContain('app waits for the rebuild of 127.0.0.1:5000/org/base:1');
+  });
+
   it('describes what it found', () => {
     const result = matchDependents(push, [dependent('a'), dependent('b', { enabled: false }), dependent('c', { digest: NEW })]);
 

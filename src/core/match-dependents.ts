@@ -20,9 +20,16 @@ export interface NotTriggered {
   readonly reason: 'trigger-disabled' | 'buildtime-dependency' | 'same-digest' | 'hop-limit';
 }
 
+/** A run held back until the rebuild of another of its bases, in the same wave, has pushed. */
+export interface DeferredRun {
+  readonly waitingOn: string;
+  readonly run: NewRun;
+}
+
 export interface MatchResult {
   readonly runs: NewRun[];
   readonly notTriggered: NotTriggered[];
+  readonly deferred: DeferredRun[];
 }
 
 /**
@@ -57,13 +64,34 @@ export function matchDependents(push: PushToMatch, dependents: readonly Dependen
       });
     }
   }
-  return { runs, notTriggered };
+  return orderWave(push.ref, dependents, runs, notTriggered);
+}
+
+/**
+ * Orders a wave (DESIGN.md §1 "Chains"): a task that also depends on an image another task of
+ * this wave rebuilds waits for that image's new push (it is then triggered as the next hop),
+ * instead of building now on the old image. If that rebuild fails, its deferred runs are
+ * released by the run report.
+ */
+function orderWave(ref: string, dependents: readonly Dependent[], runs: NewRun[], notTriggered: NotTriggered[]): MatchResult {
+  const tasks = new Map(dependents.map(({ task }) => [task.id, task]));
+  const rebuilt = new Map<string, string>();
+  for (const run of runs) for (const image of tasks.get(run.taskId)?.images ?? []) rebuilt.set(image, run.taskId);
+  const now: NewRun[] = [];
+  const deferred: DeferredRun[] = [];
+  for (const run of runs) {
+    const waitingOn = tasks.get(run.taskId)?.dependencies.find((d) => d.ref !== ref && rebuilt.has(d.ref) && rebuilt.get(d.ref) !== run.taskId)?.ref;
+    if (waitingOn) deferred.push({ waitingOn, run });
+    else now.push(run);
+  }
+  return { runs: now, notTriggered, deferred };
 }
 
 /** One line for the event's record: what matching found. */
 export function describeMatch(result: MatchResult): string {
   const skipped = new Map<string, number>();
   for (const { reason } of result.notTriggered) skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
-  const parts = [`${result.runs.length} run(s) requested`, ...[...skipped].map(([reason, n]) => `${n} not triggered (${reason})`)];
+  const waiting = result.deferred.map(({ run, waitingOn }) => `${run.taskName} waits for the rebuild of ${waitingOn}`);
+  const parts = [`${result.runs.length} run(s) requested`, ...[...skipped].map(([reason, n]) => `${n} not triggered (${reason})`), ...waiting];
   return parts.join('; ');
 }

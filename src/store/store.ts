@@ -81,6 +81,8 @@ export interface AppendResult {
 export interface EventCompletion {
   readonly seq: number;
   readonly runs: readonly NewRun[];
+  /** Runs held back until the image they wait on is rebuilt (or its rebuild fails). */
+  readonly deferred?: ReadonlyArray<{ readonly waitingOn: string; readonly run: NewRun }>;
   readonly toMessage: (run: Run) => OutboxMessage;
   readonly note: string | null;
 }
@@ -140,6 +142,8 @@ export interface Store {
   getRunOutcome(id: string): Promise<RunOutcome | null>;
   /** The newest run that reported pushing `digest` to `ref`: a push that continues its chain. */
   findRunByOutput(ref: string, digest: string): Promise<Run | null>;
+  /** Removes and returns the runs of `rootEvent` deferred on any of `refs` (their rebuild failed). */
+  releaseDeferredRuns(rootEvent: string, refs: readonly string[]): Promise<NewRun[]>;
   /** A run in progress (Started or Running) of a task that pushes `ref`, if any. */
   activeRunProducing(ref: string): Promise<Run | null>;
   getRunLog(id: string): Promise<string | null>;

@@ -1,5 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
+import type { Run } from '../../core/run';
 import type { Store } from '../../store/store';
 import { validateInput } from '../../tasks/validate-input';
 import { jsonBody } from '../json-body';
@@ -29,7 +30,7 @@ export function logTail(log: string, lines = 40, maxChars = 8192): string {
  * What build agents tell the server about a run: taken, running, finished (DESIGN.md §6). The
  * report is stored before the agent settles its message, so nothing it did is lost.
  */
-export function runReportRoutes(store: Store, agentGuard: RequestHandler, now: () => Date = () => new Date()): Router {
+export function runReportRoutes(store: Store, agentGuard: RequestHandler, onRunFinished: (run: Run) => Promise<void>, now: () => Date = () => new Date()): Router {
   const router = Router();
   router.post('/:id/start', agentGuard, jsonBody, async (req, res) => {
     const { agent } = validateInput(startBody, req.body);
@@ -45,6 +46,7 @@ export function runReportRoutes(store: Store, agentGuard: RequestHandler, now: (
     const run = await store.finishRun(String(req.params.id), { ...body, logTail: logTail(body.log) }, now());
     req.log.info({ runId: run.id, task: run.taskName, status: run.status, outputs: body.outputImages.length }, 'run finished');
     res.json(runView(run));
+    await onRunFinished(run).catch((error: unknown) => req.log.error({ err: error, runId: run.id }, 'releasing deferred runs failed'));
   });
   return router;
 }

@@ -80,6 +80,21 @@ export function describeEventCompletionContract(open: OpenStore): void {
       expect((await store().listRuns({ limit: 10 })).map((run) => run.requestKey)).toEqual(['k-hop0']);
     });
 
+    it('keeps deferred runs until their rebuild fails, or drops them once the task gets its run of the chain', async () => {
+      const [web, api] = await twoTasks(store());
+      const first = await pendingEvent(store(), 'e1');
+      const waitingWeb = aNewRun(web, 'k-web', { rootEvent: 'distribution:root' });
+      const waitingApi = aNewRun(api, 'k-api', { rootEvent: 'distribution:root' });
+      await store().completeEvents([{ seq: first.seq, runs: [], deferred: [{ waitingOn: 'reg/base:1', run: waitingWeb }, { waitingOn: 'reg/base:1', run: waitingApi }], toMessage, note: null }]);
+      const second = await pendingEvent(store(), 'e2');
+      await store().completeEvent(second.seq, [aNewRun(api, 'k-api-chain', { rootEvent: 'distribution:root', hop: 1 })], toMessage, null);
+
+      const released = await store().releaseDeferredRuns('distribution:root', ['reg/base:1', 'reg/other:1']);
+
+      expect(released).toEqual([waitingWeb]);
+      expect(await store().releaseDeferredRuns('distribution:root', ['reg/base:1'])).toEqual([]);
+    });
+
     it('rolls back the runs and leaves the event pending when toMessage throws', async () => {
       const [web, api] = await twoTasks(store());
       const event = await pendingEvent(store(), 'e1');

@@ -178,4 +178,20 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX runs_once_per_root ON runs (task_seq, root_event) WHERE root_event IS NOT NULL;
     `,
   },
+  {
+    version: 8,
+    name: 'runs deferred within a wave',
+    sql: `
+      -- A run held back until another rebuild of the same root event pushes the image it waits on;
+      -- released as a run if that rebuild fails, dropped once the task got its run of the chain.
+      CREATE TABLE deferred_runs (
+        root_event TEXT NOT NULL,
+        waiting_on TEXT NOT NULL,
+        task_id TEXT NOT NULL,
+        run TEXT NOT NULL,
+        PRIMARY KEY (root_event, waiting_on, task_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX deferred_runs_by_task ON deferred_runs (root_event, task_id);
+    `,
+  },
 ];

@@ -48,11 +48,15 @@ export function createRunWriter(db: Database): RunWriter {
     }
   };
 
+  const dropDeferred = db.prepare<[string, string]>('DELETE FROM deferred_runs WHERE root_event = ? AND task_id = ?');
+
   return {
     insert(newRun, toMessage, now) {
       const createdAt = now.toISOString();
       const seq = tryInsertRun(newRunToRow(newRun, createdAt));
       if (seq === null) return null;
+      // The task has its run of this chain: nothing of it waits any more.
+      if (newRun.rootEvent !== null) dropDeferred.run(newRun.rootEvent, newRun.taskId);
       const run = queuedRun(newRun, seq, createdAt);
       const message = toMessage(run);
       insertMessage.run({

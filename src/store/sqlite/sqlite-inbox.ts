@@ -49,9 +49,17 @@ export function createSqliteInbox(db: Database, writer: RunWriter): InboxMethods
   });
 
   // Each completion is a savepoint inside the outer transaction: a failure rolls back only itself.
+  const insertDeferred = db.prepare<[string, string, string, string]>('INSERT OR IGNORE INTO deferred_runs (root_event, waiting_on, task_id, run) VALUES (?, ?, ?, ?)');
+  const completeWithDeferred = db.transaction((item: EventCompletion): Run[] => {
+    const runs = complete(item.seq, item.runs, item.toMessage, item.note);
+    for (const { waitingOn, run } of item.deferred ?? []) {
+      if (run.rootEvent !== null) insertDeferred.run(run.rootEvent, waitingOn, run.taskId, JSON.stringify(run));
+    }
+    return runs;
+  });
   const completeMany = db.transaction((items: readonly EventCompletion[]) => items.map((item) => {
     try {
-      return { runs: complete(item.seq, item.runs, item.toMessage, item.note) };
+      return { runs: completeWithDeferred(item) };
     } catch (error) {
       return { error };
     }

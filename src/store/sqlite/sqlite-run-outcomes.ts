@@ -1,10 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import type { Run } from '../../core/run';
 import { CascadeError } from '../../errors';
-import type { RunOutcome, RunReport, Store } from '../store';
+import type { NewRun, RunOutcome, RunReport, Store } from '../store';
 import { rowToRun, runSeq, type RunRow } from './run-rows';
 
-export type RunOutcomeMethods = Pick<Store, 'startRun' | 'finishRun' | 'getRunOutcome' | 'getRunLog' | 'findRunByOutput' | 'activeRunProducing'>;
+export type RunOutcomeMethods = Pick<Store, 'startRun' | 'finishRun' | 'getRunOutcome' | 'getRunLog' | 'findRunByOutput' | 'activeRunProducing' | 'releaseDeferredRuns'>;
 
 interface OutcomeRow extends RunRow {
   readonly agent: string | null;
@@ -27,6 +27,13 @@ export function createSqliteRunOutcomes(db: Database): RunOutcomeMethods {
   const selectActiveProducer = db.prepare<[string], OutcomeRow>(
     "SELECT runs.* FROM task_images JOIN runs ON runs.task_seq = task_images.task_seq WHERE task_images.ref = ? AND runs.status IN ('Started', 'Running') ORDER BY runs.seq DESC LIMIT 1",
   );
+  const selectDeferred = db.prepare<[string, string], { run: string }>('SELECT run FROM deferred_runs WHERE root_event = ? AND waiting_on = ?');
+  const deleteDeferred = db.prepare<[string, string]>('DELETE FROM deferred_runs WHERE root_event = ? AND waiting_on = ?');
+  const release = db.transaction((rootEvent: string, refs: readonly string[]): NewRun[] => refs.flatMap((ref) => {
+    const rows = selectDeferred.all(rootEvent, ref);
+    deleteDeferred.run(rootEvent, ref);
+    return rows.map((row) => JSON.parse(row.run) as NewRun);
+  }));
   const selectLog = db.prepare<[number], string>('SELECT log FROM run_logs WHERE run_seq = ?').pluck();
   const updateTaskDependencies = db.prepare<[string, string, number]>('UPDATE tasks SET dependencies = ?, updated_at = ? WHERE seq = ?');
   const deleteDependencies = db.prepare<[number]>('DELETE FROM task_dependencies WHERE task_seq = ?');
@@ -78,6 +85,7 @@ export function createSqliteRunOutcomes(db: Database): RunOutcomeMethods {
         reason: outcome?.reason ?? null, outputImages: outcome?.outputImages ?? [], dependencies: outcome?.dependencies ?? null, logTail: outcome?.logTail ?? '',
       };
     },
+    releaseDeferredRuns: async (rootEvent, refs) => release.immediate(rootEvent, refs),
     findRunByOutput: async (ref, digest) => {
       const row = selectByOutput.get(ref, digest);
       return row === undefined ? null : rowToRun(row);
