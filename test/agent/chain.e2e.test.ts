@@ -88,6 +88,28 @@ describe('a base-image chain built by a real agent', () => {
     expect(appTask.step.baseImageDependencies[0]?.digest).toBe(orgBaseDigest);
   }, 120_000);
 
+  it('orders a wave: a task on both the upstream and its rebuilt child waits for the child, then builds once', async () => {
+    const h = registry.host;
+    await pushImage(registry.url, 'up2/base', '1', { marker: 'up2-1' });
+    await pushImage(registry.url, 'mid/base', '1', { marker: 'mid-1' });
+    await cascade.api('POST', '/api/tasks', { name: 'mid', images: [`${h}/mid/base:1`], context: context('mid', `FROM ${h}/up2/base:1\nRUN echo mid > /mid\n`) });
+    const both = `FROM ${h}/up2/base:1 AS tools\nFROM ${h}/mid/base:1\nCOPY --from=tools /bin/busybox /tools-busybox\n`;
+    await cascade.api('POST', '/api/tasks', { name: 'both', images: [`${h}/both:1`], context: context('both', both), baseImageTrigger: { type: 'All' } });
+
+    await pushImage(registry.url, 'up2/base', '1', { marker: 'up2-2' });
+    const runs = await eventually(async () => {
+      const all = [...await runsOf('mid'), ...await runsOf('both')];
+      return all.length === 2 && all.every(finished) ? all : undefined;
+    }, 60_000, 'mid then both');
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+
+    expect([...await runsOf('mid'), ...await runsOf('both')]).toHaveLength(2);
+    expect(runs.map((run) => [run.task, run.status, run.hop]).sort()).toEqual([['both', 'Succeeded', 1], ['mid', 'Succeeded', 0]]);
+    const midDigest = (await showRun(runs.find((run) => run.task === 'mid')!.runId)).outputImages?.[0]?.digest;
+    const bothTask = (await cascade.api<{ step: { baseImageDependencies: Array<{ repository: string; digest: string }> } }>('GET', '/api/tasks/both')).body;
+    expect(bothTask.step.baseImageDependencies.find((d) => d.repository === 'mid/base')?.digest).toBe(midDigest);
+  }, 90_000);
+
   it('ends a cycle (A FROM B, B FROM A): each task rebuilt once for the root event', async () => {
     const h = registry.host;
     await pushImage(registry.url, 'cyc/a', '1', { marker: 'cyc-a-1' });
