@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isCascadeError } from '../errors';
+import { twoCommitRepo } from '../../test/support/two-commit-repo';
 import { prepareContext } from './prepare-context';
 
 async function code(promise: Promise<unknown>): Promise<string> {
@@ -11,19 +11,8 @@ async function code(promise: Promise<unknown>): Promise<string> {
 }
 
 const local = mkdtempSync(join(tmpdir(), 'cascade-prepare-local-'));
-const repo = mkdtempSync(join(tmpdir(), 'cascade-prepare-git-'));
+const { dir: repo } = twoCommitRepo();
 afterAll(() => [local, repo].forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-// A real repository served over file://, as checkoutGitContext fetches any URL.
-const git = (...args: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { stdio: 'pipe' }).toString().trim();
-git('init', '-q', '-b', 'main');
-mkdirSync(join(repo, 'app'));
-writeFileSync(join(repo, 'app', 'Dockerfile'), 'FROM alpine:3.19\n');
-git('add', '.');
-git('commit', '-qm', 'one');
-git('tag', 'v1');
-writeFileSync(join(repo, 'app', 'Dockerfile'), 'FROM alpine:3.20\n');
-git('commit', '-qam', 'two');
 
 describe('prepareContext', () => {
   it('uses a local directory where it is, and leaves it there', async () => {

@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isCascadeError } from '../errors';
 import { parseGitContext } from './git-context';
+import { twoCommitRepo } from '../../test/support/two-commit-repo';
 import { readDockerfile } from './read-dockerfile';
 
 async function code(promise: Promise<unknown>): Promise<string> {
@@ -42,17 +42,7 @@ describe('readDockerfile', () => {
   });
 
   describe('from a git repository', () => {
-    const repo = mkdtempSync(join(tmpdir(), 'cascade-git-'));
-    const git = (...args: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { stdio: 'pipe' }).toString().trim();
-    git('init', '-q', '-b', 'main');
-    mkdirSync(join(repo, 'app'));
-    writeFileSync(join(repo, 'app', 'Dockerfile'), 'FROM alpine:3.19\n');
-    git('add', '.');
-    git('commit', '-qm', 'one');
-    const first = git('rev-parse', 'HEAD');
-    writeFileSync(join(repo, 'app', 'Dockerfile'), 'FROM alpine:3.20\n');
-    git('commit', '-qam', 'two');
-    git('tag', 'v2');
+    const { dir: repo, first } = twoCommitRepo();
 
     it.each([
       [`file://${repo}#main:app`, 'FROM alpine:3.20\n'],
