@@ -73,7 +73,9 @@ export async function startServer(env: NodeJS.ProcessEnv, logger?: Logger): Prom
     store: work, registry, logger: log, maxHops: config.maxHops,
     onRunsCreated: () => relayLoop.wake(),
     onImageUpdateRun: (task, run) => {
-      if (task.updateTriggerEndpoint) notifier.notify({ task, run, payload: { type: 'Default' } });
+      if (!task.updateTriggerEndpoint) return;
+      const payload = task.updateTriggerPayloadType === 'Token' ? { type: 'Token' as const, token: task.updateTriggerToken } : { type: 'Default' as const };
+      notifier.notify({ task, run, payload });
     },
   });
   // A short idle period: events waiting on a build's report (chains) are looked at again soon.

@@ -24,7 +24,7 @@ export async function populateIndex(store: Store, options: { tasks: number; deps
     for (let d = 1; d < options.depsPerTask; d += 1) deps.push(dependency(1 + ((t * 7 + d * 13) % (options.refs - 1)), 'BuildTime'));
     const task: Task = {
       id: `bench-task-${t}`, name: `task-${t}`, images: [`${BENCH_REGISTRY}/apps/task-${t}:1`], context: '/srv/ctx', dockerfile: 'Dockerfile',
-      buildArgs: {}, target: null, platform: 'linux/amd64', agentPool: null, updateTriggerEndpoint: null, timeoutSeconds: 3600,
+      buildArgs: {}, target: null, platform: 'linux/amd64', agentPool: null, updateTriggerEndpoint: null, updateTriggerPayloadType: 'Default', updateTriggerToken: 'token', timeoutSeconds: 3600,
       baseImageTrigger: { name: 'defaultBaseimageTriggerName', enabled: true, type: 'All' },
       dependencies: deps, warnings: [], createdAt: at, updatedAt: at,
     };

@@ -14,7 +14,7 @@ function dependent(name: string, overrides: { type?: 'RunTime' | 'BuildTime'; di
   };
   const task: Task = {
     id: `id-${name}`, name, images: [], context: '.', dockerfile: 'Dockerfile', buildArgs: {}, target: null, platform: 'linux/amd64',
-    agentPool: null, updateTriggerEndpoint: null, timeoutSeconds: 3600,
+    agentPool: null, updateTriggerEndpoint: null, updateTriggerPayloadType: 'Default', updateTriggerToken: 'token', timeoutSeconds: 3600,
     baseImageTrigger: { name: 'defaultBaseimageTriggerName', enabled: overrides.enabled ?? true, type: overrides.triggerType ?? 'Runtime' },
     dependencies: [dependency], warnings: [], createdAt: '', updatedAt: '',
   };

@@ -22,6 +22,8 @@ export interface TaskSpec {
   };
   /** Notified (signed) when a base-image update triggers the task. */
   readonly updateTriggerEndpoint: string | null;
+  /** `Default`: the JSON notification; `Token`: only the task's token (ACR's payload types). */
+  readonly updateTriggerPayloadType: 'Default' | 'Token';
   readonly timeoutSeconds: number;
 }
 
@@ -41,6 +43,8 @@ export interface TrackedDependency {
 
 export interface Task extends TaskSpec {
   readonly id: string;
+  /** Sent as the whole notification with payload type `Token`: identifies the task to the receiver. */
+  readonly updateTriggerToken: string;
   readonly dependencies: readonly TrackedDependency[];
   /** Things the operator should know, e.g. a base whose digest could not be resolved. */
   readonly warnings: readonly string[];

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { buildRebuildMessage } from '../core/rebuild-message';
 import type { Run } from '../core/run';
 import type { Task, TaskSpec } from '../core/task';
@@ -42,7 +42,7 @@ export function createTaskService(deps: TaskServiceDeps) {
       if (await deps.store.getTask(spec.name)) throw new CascadeError('TASK_ALREADY_EXISTS', `a task named "${spec.name}" exists; use update`);
       const tracking = await track(spec);
       const at = now().toISOString();
-      const task: Task = { ...spec, id: randomUUID(), ...tracking, createdAt: at, updatedAt: at };
+      const task: Task = { ...spec, id: randomUUID(), updateTriggerToken: randomBytes(24).toString('base64url'), ...tracking, createdAt: at, updatedAt: at };
       await deps.store.createTask(task);
       return task;
     },

@@ -36,6 +36,7 @@ export const createTaskSchema = z.object({
     name: z.string().min(1).max(100).default('defaultBaseimageTriggerName'),
   }).strict().default({ enabled: true, type: 'Runtime', name: 'defaultBaseimageTriggerName' }),
   updateTriggerEndpoint: endpoint.nullable().default(null),
+  updateTriggerPayloadType: z.enum(['Default', 'Token']).default('Default'),
   timeoutSeconds: z.number().int().min(60).max(86_400).default(3600),
 }).strict();
 
@@ -50,6 +51,7 @@ export const updateTaskSchema = z.object({
   agentPool: z.string().min(1).max(128).nullable(),
   baseImageTrigger: z.object({ enabled: z.boolean(), type: z.enum(['Runtime', 'All']), name: z.string().min(1).max(100) }).partial().strict(),
   updateTriggerEndpoint: endpoint.nullable(),
+  updateTriggerPayloadType: z.enum(['Default', 'Token']),
   timeoutSeconds: z.number().int().min(60).max(86_400),
 }).partial().strict();
 

@@ -31,14 +31,21 @@ afterAll(async () => {
 });
 
 describe('update-trigger endpoint', () => {
-  it('receives a notification signed over timestamp and body, shaped as documented', async () => {
+  it('receives a notification signed over timestamp and body, shaped as documented (Default and Token payloads)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cascade-ctx-'));
     writeFileSync(join(dir, 'Dockerfile'), 'FROM contoso.azurecr.io/baseimages/node:20-alpine\n');
     const endpoint = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
     await cascade.api('POST', '/api/tasks', { name: 'notified', images: ['contoso.azurecr.io/n:1'], context: dir, updateTriggerEndpoint: endpoint });
+    const tokened = await cascade.api<{ updateTriggerToken: string }>('POST', '/api/tasks', { name: 'tokened', images: ['contoso.azurecr.io/t:1'], context: dir, updateTriggerEndpoint: endpoint, updateTriggerPayloadType: 'Token' });
 
     await fetch(`${cascade.url}/webhooks/acr`, { method: 'POST', body: fixtureBody('acr', 'push.json'), headers: { authorization: `Bearer ${WEBHOOK_SECRET}`, 'content-type': 'application/json' } });
-    const [delivery] = await eventually(async () => (received.length > 0 ? received : undefined), 5000, 'the notification');
+    const deliveries = await eventually(async () => (received.length >= 2 ? received : undefined), 5000, 'both notifications');
+    const delivery = deliveries.find((d) => d.body.includes('"task"'));
+    const tokenDelivery = deliveries.find((d) => d.body.includes('"token"'));
+
+    expect(JSON.parse(tokenDelivery?.body ?? '{}')).toEqual({ token: tokened.body.updateTriggerToken });
+    expect(tokened.body.updateTriggerToken).toMatch(/^[\w-]{32}$/);
+    expect(verifyCascadeSignature({ secret: SECRET, header: tokenDelivery?.signature, body: tokenDelivery?.body ?? '' })).toEqual({ ok: true });
 
     expect(verifyCascadeSignature({ secret: SECRET, header: delivery?.signature, body: delivery?.body ?? '' })).toEqual({ ok: true });
     expect(verifyCascadeSignature({ secret: 'another', header: delivery?.signature, body: delivery?.body ?? '' })).toMatchObject({ ok: false });

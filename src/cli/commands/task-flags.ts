@@ -26,6 +26,7 @@ export function addTaskFlags(command: Command, env: NodeJS.ProcessEnv): Command 
     .addOption(new Option('--base-image-trigger-type <type>', 'Runtime: the final stage\'s base only; All: every base (default: Runtime)').choices(['Runtime', 'All']))
     .option('--base-image-trigger-name <name>', 'the trigger\'s name (default: defaultBaseimageTriggerName)')
     .option('--update-trigger-endpoint <url>', 'URL notified when a base-image update triggers the task')
+    .addOption(new Option('--update-trigger-payload-type <type>', 'Default: the JSON notification; Token: only the task\'s token').choices(['Default', 'Token']))
     .option('--timeout <seconds>', 'build timeout in seconds (default: 3600)', (v) => {
       if (!/^\d+$/.test(v)) throw new InvalidArgumentError('expected whole seconds');
       return Number(v);
@@ -35,7 +36,7 @@ export function addTaskFlags(command: Command, env: NodeJS.ProcessEnv): Command 
 export interface TaskFlags {
   image?: string[]; context?: string; file?: string; arg?: Record<string, string>; target?: string; platform?: string;
   agentPool?: string; baseImageTriggerEnabled?: boolean; baseImageTriggerType?: 'Runtime' | 'All';
-  baseImageTriggerName?: string; updateTriggerEndpoint?: string; timeout?: number;
+  baseImageTriggerName?: string; updateTriggerEndpoint?: string; updateTriggerPayloadType?: 'Default' | 'Token'; timeout?: number;
 }
 
 /** The REST body for the flags given (absent flags are absent, so update changes only those). */
@@ -48,7 +49,7 @@ export function taskBody(flags: TaskFlags): Record<string, unknown> {
   const entries: Array<[string, unknown]> = [
     ['images', flags.image], ['context', flags.context && serverContext(flags.context)], ['dockerfile', flags.file],
     ['buildArgs', flags.arg], ['target', flags.target], ['platform', flags.platform], ['agentPool', flags.agentPool],
-    ['updateTriggerEndpoint', flags.updateTriggerEndpoint], ['timeoutSeconds', flags.timeout],
+    ['updateTriggerEndpoint', flags.updateTriggerEndpoint], ['updateTriggerPayloadType', flags.updateTriggerPayloadType], ['timeoutSeconds', flags.timeout],
     ['baseImageTrigger', Object.keys(trigger).length > 0 ? trigger : undefined],
   ];
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined));

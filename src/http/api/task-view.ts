@@ -28,8 +28,11 @@ export function taskView(task: Task) {
         baseImageTriggerType: task.baseImageTrigger.type,
         status: task.baseImageTrigger.enabled ? 'Enabled' : 'Disabled',
         updateTriggerEndpoint: task.updateTriggerEndpoint,
+        updateTriggerPayloadType: task.updateTriggerPayloadType,
       },
     },
     warnings: task.warnings,
+    /** What a `Token` notification carries; the receiver matches it to know the task. */
+    updateTriggerToken: task.updateTriggerToken,
   };
 }

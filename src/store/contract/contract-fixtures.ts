@@ -53,6 +53,7 @@ export function aTask(name: string, refs: readonly string[] = [], overrides: Par
     id: `task-${name}`, name, images: [`registry.example/${name}:latest`], context: `https://git.example/${name}.git#main`,
     dockerfile: 'Dockerfile', buildArgs: {}, target: null, platform: 'linux/amd64', agentPool: null,
     baseImageTrigger: { name: 'defaultBaseimageTriggerName', enabled: true, type: 'Runtime' }, updateTriggerEndpoint: null,
+    updateTriggerPayloadType: 'Default', updateTriggerToken: `token-${name}`,
     timeoutSeconds: 3600, dependencies: refs.map((ref) => aDependency(ref)), warnings: [],
     createdAt: '2026-02-01T00:00:00.000Z', updatedAt: '2026-02-01T00:00:00.000Z', ...overrides,
   };
