@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { OutboxColumns } from './outbox-rows';
 import type { Run } from '../../core/run';
 import { CascadeError } from '../../errors';
 import type { NewRun, OutboxMessage } from '../store';
@@ -11,13 +12,7 @@ export interface RunWriter {
   insert(run: NewRun, toMessage: (run: Run) => OutboxMessage, now: Date): Run | null;
 }
 
-interface OutboxInsert {
-  readonly message_id: string;
-  readonly run_seq: number;
-  readonly session_id: string;
-  readonly subject: string;
-  readonly body: string;
-  readonly properties: string;
+interface OutboxInsert extends OutboxColumns {
   readonly created_at: string;
 }
 

@@ -1,17 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import type { OutboxRow, Store } from '../store';
+import type { OutboxColumns } from './outbox-rows';
 import { runId } from './run-rows';
 
 export type OutboxMethods = Pick<Store, 'claimOutbox' | 'markSent' | 'releaseOutbox' | 'outboxDepth'>;
 
-interface ClaimedRow {
+interface ClaimedRow extends OutboxColumns {
   readonly seq: number;
-  readonly message_id: string;
-  readonly run_seq: number;
-  readonly session_id: string;
-  readonly subject: string;
-  readonly body: string;
-  readonly properties: string;
   readonly attempts: number;
 }
 
