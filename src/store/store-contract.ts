@@ -8,6 +8,7 @@ import { describeQueueSettleContract } from './contract/describe-queue-settle-co
 import { describeRunContract } from './contract/describe-run-contract';
 import { describeRunOutcomeContract } from './contract/describe-run-outcome-contract';
 import { describeTaskContract } from './contract/describe-task-contract';
+import { describeWatchedRefsContract } from './contract/describe-watched-refs-contract';
 
 export type { ContractStore, OpenStore } from './contract/contract-fixtures';
 
@@ -26,5 +27,6 @@ export function describeStoreContract(adapterName: string, open: OpenStore): voi
     describeOutboxContract(open);
     describeQueueReceiveContract(open);
     describeQueueSettleContract(open);
+    describeWatchedRefsContract(open);
   });
 }

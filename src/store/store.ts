@@ -1,6 +1,7 @@
 import type { IgnoredEvent, ImagePushed } from '../core/image-pushed';
 import type { Run, RunStatus } from '../core/run';
 import type { Task, TrackedDependency } from '../core/task';
+import type { PollState, TrackedRef } from './watched-refs';
 
 /** An event in the durable inbox. */
 export interface InboxEvent extends ImagePushed {
@@ -155,6 +156,15 @@ export interface Store {
   releaseOutbox(seqs: readonly number[], retryAt: Date, error: string): Promise<void>;
   /** Messages written but not yet sent, and the age of the oldest in ms. */
   outboxDepth(now: Date): Promise<{ pending: number; oldestAgeMs: number | null }>;
+
+  /** The tags the poller watches: dependencies that could trigger a task with an enabled trigger. */
+  listTrackedRefs(): Promise<TrackedRef[]>;
+  /** What the poller last saw of each ref of `registry`. */
+  listPollStates(registry: string): Promise<PollState[]>;
+  /** Records what the poller saw, replacing the previous state of each ref. */
+  savePollStates(states: readonly PollState[]): Promise<void>;
+  /** Whether an inbox event reported `digest` for `ref` (reconciliation: was the push notified?). */
+  hasEventFor(ref: string, digest: string): Promise<boolean>;
 
   close(): Promise<void>;
 }

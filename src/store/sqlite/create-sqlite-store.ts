@@ -9,6 +9,7 @@ import { createSqliteOutbox } from './sqlite-outbox';
 import { createSqliteRuns } from './sqlite-runs';
 import { createSqliteRunOutcomes } from './sqlite-run-outcomes';
 import { createSqliteTasks } from './sqlite-tasks';
+import { createSqliteWatchedRefs } from './sqlite-watched-refs';
 import { toStoreError, withStoreErrors } from './store-errors';
 
 export type { SqliteStoreOptions } from './open-database';
@@ -35,6 +36,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       ...createSqliteOutbox(db),
       ...createSqliteLocalQueue(db),
       ...createSqliteRunOutcomes(db),
+      ...createSqliteWatchedRefs(db),
       checkpoint: async () => {
         db.pragma('wal_checkpoint(PASSIVE)');
       },

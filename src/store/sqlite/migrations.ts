@@ -194,4 +194,22 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX deferred_runs_by_task ON deferred_runs (root_event, task_id);
     `,
   },
+  {
+    version: 10,
+    name: 'poll state',
+    sql: `
+      -- What the poller last saw each watched tag point at: a change is a digest different from it.
+      -- Written only when the digest changes (or is first seen), never on an unchanged poll.
+      CREATE TABLE poll_state (
+        ref TEXT PRIMARY KEY,
+        registry TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        media_type TEXT,
+        seen_at TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX poll_state_by_registry ON poll_state (registry);
+      -- Reconciliation asks whether any event reported a digest for a ref (was the push notified?).
+      CREATE INDEX inbox_events_by_ref ON inbox_events (ref, digest) WHERE ref IS NOT NULL;
+    `,
+  },
 ];
