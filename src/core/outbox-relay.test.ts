@@ -52,4 +52,41 @@ describe('createOutboxRelay', () => {
     expect(sent).toEqual(['k1', 'k2']);
     expect((await store.outboxDepth(now)).pending).toBe(0);
   });
+
+  it('reports the last error and recovery in its health', async () => {
+    const store = await storeWithTwoRuns();
+    let down = true;
+    const publisher = {
+      publish: async () => {
+        if (down) throw new CascadeError('DISPATCH_FAILED', 'send to rebuilds: ECONNREFUSED', { retryable: true });
+      },
+      close: async () => undefined,
+    };
+    let now = NOW;
+    const relay = createOutboxRelay({ store, publisher, logger: createLogger('silent'), now: () => now, retryBaseMs: 10, retryMaxMs: 10 });
+
+    await relay.relayOnce();
+    expect(relay.health()).toEqual({ lastError: 'DISPATCH_FAILED: send to rebuilds: ECONNREFUSED', lastErrorAt: NOW.toISOString(), lastSentAt: null, consecutiveFailures: 1 });
+    down = false;
+    now = new Date(NOW.getTime() + 1000);
+    await relay.relayOnce();
+    expect(relay.health()).toMatchObject({ lastError: 'DISPATCH_FAILED: send to rebuilds: ECONNREFUSED', lastSentAt: now.toISOString(), consecutiveFailures: 0 });
+  });
+
+  it('ends the runs of messages the transport refuses for good and marks the rest sent', async () => {
+    const store = await storeWithTwoRuns();
+    const publisher = {
+      publish: async () => {
+        throw new CascadeError('DISPATCH_MESSAGE_TOO_LARGE', '1 message(s) exceed 262144 bytes: k2', { details: { messageIds: ['k2'] } });
+      },
+      close: async () => undefined,
+    };
+    const relay = createOutboxRelay({ store, publisher, logger: createLogger('silent'), now: () => NOW });
+
+    expect(await relay.relayOnce()).toBe(1);
+
+    expect((await store.outboxDepth(NOW)).pending).toBe(0);
+    const runs = await store.listRuns({ limit: 10 });
+    expect(runs.map((run) => [run.requestKey, run.status]).sort()).toEqual([['k1', 'Queued'], ['k2', 'Error']]);
+  });
 });

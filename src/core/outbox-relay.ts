@@ -25,7 +25,10 @@ export interface OutboxRelayDeps {
  */
 export function createOutboxRelay(deps: OutboxRelayDeps) {
   const now = deps.now ?? (() => new Date());
+  const health: RelayHealth = { lastError: null, lastErrorAt: null, lastSentAt: null, consecutiveFailures: 0 };
   return {
+    /** For `cascade status`: the last publish error (kept after recovery, with its time) and the last success. */
+    health: (): RelayHealth => ({ ...health }),
     /** Publishes one batch; returns how many messages were sent. */
     async relayOnce(): Promise<number> {
       const rows = await deps.store.claimOutbox(deps.batchSize ?? 100, now(), deps.leaseMs ?? 5_000);
@@ -34,16 +37,45 @@ export function createOutboxRelay(deps: OutboxRelayDeps) {
       try {
         await deps.publisher.publish(rows);
       } catch (error) {
+        health.lastError = isCascadeError(error) ? `${error.code}: ${error.message}` : (error as Error).message;
+        health.lastErrorAt = now().toISOString();
+        const refused = refusedForGood(error);
+        if (refused.length > 0) {
+          // The others were sent: the publisher sends what fits and then names what never will.
+          const failed = rows.filter((row) => refused.includes(row.messageId));
+          await deps.store.failOutbox(failed.map((row) => row.seq), health.lastError, now());
+          await deps.store.markSent(rows.filter((row) => !refused.includes(row.messageId)).map((row) => row.seq), now());
+          deps.logger.error({ reason: health.lastError, runs: failed.map((row) => row.runId) }, 'messages refused by the transport for good; their runs end in Error');
+          return rows.length - failed.length;
+        }
+        health.consecutiveFailures += 1;
         const attempts = Math.max(...rows.map((row) => row.attempts));
         const retryAt = new Date(now().getTime() + backoffMs(attempts, deps.retryBaseMs ?? 1_000, deps.retryMaxMs ?? 60_000));
-        const reason = isCascadeError(error) ? `${error.code}: ${error.message}` : (error as Error).message;
+        const reason = health.lastError;
         await deps.store.releaseOutbox(seqs, retryAt, reason);
         deps.logger.warn({ reason, messages: rows.length, retryAt }, 'publish failed; will retry');
         return 0;
       }
       await deps.store.markSent(seqs, now());
+      health.lastSentAt = now().toISOString();
+      health.consecutiveFailures = 0;
       deps.logger.debug({ messages: rows.length, runs: rows.map((row) => row.runId) }, 'published');
       return rows.length;
     },
   };
+}
+
+export interface RelayHealth {
+  lastError: string | null;
+  lastErrorAt: string | null;
+  lastSentAt: string | null;
+  /** Publishes failed in a row since the last success (0: healthy). */
+  consecutiveFailures: number;
+}
+
+/** Message ids the transport will never take (DISPATCH_MESSAGE_TOO_LARGE names them). */
+function refusedForGood(error: unknown): string[] {
+  if (!isCascadeError(error) || error.code !== 'DISPATCH_MESSAGE_TOO_LARGE') return [];
+  const ids = error.details?.messageIds;
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
 }

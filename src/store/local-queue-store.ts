@@ -50,4 +50,9 @@ export interface LocalQueueStore {
   renewLock(lockToken: string, lockMs: number, now: Date): Promise<string | null>;
   stats(now: Date): Promise<QueueStats>;
   deadLetters(limit: number): Promise<DeadLetter[]>;
+  /**
+   * Makes dead-lettered messages available again (all, or these message ids) with a fresh delivery
+   * count; returns the ids moved. Ids that are not dead-lettered are left out of the result.
+   */
+  resubmitDeadLetters(messageIds: readonly string[] | 'all', now: Date): Promise<string[]>;
 }

@@ -1,4 +1,5 @@
 import type { OutboxMessage } from '../store/store';
+import type { DeadLetter } from '../store/local-queue-store';
 
 /** Sends rebuild messages to the bus. Throws `CascadeError` (retryable or not) on failure. */
 export interface Publisher {
@@ -31,5 +32,32 @@ export interface Consumer {
   deadLetter(lockToken: string, reason: string, description: string): Promise<void>;
   /** Extends the lock; returns the new expiry. */
   renewLock(lockToken: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** One queue's (or subscription's) counts; null where the bus would not say. */
+export interface QueueCounts {
+  /** `local`, the queue's name, or `<topic>/Subscriptions/<subscription>`. */
+  readonly name: string;
+  readonly active: number | null;
+  readonly deadLettered: number | null;
+  readonly scheduled: number | null;
+  /** Local queue only: held by an agent right now. */
+  readonly locked?: number;
+  /** Why the counts could not be read (e.g. the credential may not read runtime properties). */
+  readonly error?: string;
+}
+
+/** What operators see and do with the queues (`cascade status`, `cascade dlq`). */
+export interface TransportAdmin {
+  readonly kind: 'local' | 'servicebus';
+  queueCounts(): Promise<QueueCounts[]>;
+  /** The newest dead letters first, up to `limit` (from every queue or subscription). */
+  deadLetters(limit: number): Promise<DeadLetter[]>;
+  /**
+   * Sends dead-lettered messages back to their queue (`all`, or these message ids) and removes them
+   * from the dead letters; returns the ids resubmitted. DEAD_LETTER_NOT_FOUND if a named id is not there.
+   */
+  resubmit(messageIds: readonly string[] | 'all'): Promise<string[]>;
   close(): Promise<void>;
 }

@@ -48,6 +48,18 @@ export function describeOutboxContract(open: OpenStore): void {
       expect((await store().claimOutbox(10, at(5_000), LEASE_MS)).map((claimed) => claimed.seq)).toEqual([row!.seq]);
     });
 
+    it('gives up on a message the bus refused for good: never claimed again, its run ends in Error with the reason', async () => {
+      const runs = await seedRuns(store(), 2);
+      const [row] = await store().claimOutbox(1, at(0), LEASE_MS);
+
+      await store().failOutbox([row!.seq], 'DISPATCH_MESSAGE_TOO_LARGE: too large', at(10));
+
+      expect((await store().claimOutbox(10, at(LEASE_MS * 10), LEASE_MS)).map((claimed) => claimed.runId)).toEqual([runs[1]!.id]);
+      expect(await store().getRun(runs[0]!.id)).toMatchObject({ status: 'Error' });
+      expect(await store().getRunOutcome(runs[0]!.id)).toMatchObject({ reason: 'DISPATCH_MESSAGE_TOO_LARGE: too large' });
+      expect(await store().getRun(runs[1]!.id)).toMatchObject({ status: 'Queued' });
+    });
+
     it('reports how many messages are unsent and the age of the oldest', async () => {
       const runs = await seedRuns(store(), 2);
       const [first] = await store().claimOutbox(1, at(0), LEASE_MS);

@@ -55,6 +55,27 @@ export function describeQueueSettleContract(open: OpenStore): void {
       expect(await store().receive(receiveOptions({ now: at(10 * LOCK_MS) }))).toEqual([]);
     });
 
+    it('resubmits named dead letters with a fresh delivery count; unknown ids are left out', async () => {
+      await store().enqueue([aMessage('m1'), aMessage('m2')], T0);
+      await store().deadLetter((await receiveOne(store())).lockToken, 'BuildFailed', 'x', at(1));
+      await store().deadLetter((await receiveOne(store(), at(1))).lockToken, 'BuildFailed', 'y', at(2));
+
+      expect(await store().resubmitDeadLetters(['m1', 'nope'], at(3))).toEqual(['m1']);
+
+      expect(await store().deadLetters(10)).toEqual([expectedDeadLetter('m2', 'BuildFailed', 'y', at(2))]);
+      expect(await receiveOne(store(), at(4))).toMatchObject({ messageId: 'm1', deliveryCount: 1 });
+      expect(await store().resubmitDeadLetters(['m1'], at(5))).toEqual([]);
+    });
+
+    it('resubmits every dead letter', async () => {
+      await store().enqueue([aMessage('m1'), aMessage('m2')], T0);
+      await store().deadLetter((await receiveOne(store())).lockToken, 'BuildFailed', 'x', at(1));
+      await store().deadLetter((await receiveOne(store(), at(1))).lockToken, 'BuildFailed', 'y', at(2));
+
+      expect((await store().resubmitDeadLetters('all', at(3))).sort()).toEqual(['m1', 'm2']);
+      expect(await store().stats(at(4))).toEqual({ active: 2, locked: 0, deadLettered: 0, completed: 0 });
+    });
+
     it('renews a lock so it outlives the original expiry', async () => {
       await store().enqueue([aMessage('m1')], T0);
       const message = await receiveOne(store());

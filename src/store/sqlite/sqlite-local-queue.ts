@@ -34,6 +34,15 @@ export function createSqliteLocalQueue(db: Database): LocalQueueStore {
     "SELECT * FROM queue_messages WHERE state = 'deadlettered' ORDER BY dead_lettered_at DESC, seq DESC LIMIT ?",
   );
 
+  const resubmitOne = db.prepare<[string], string>(`UPDATE queue_messages
+    SET state = 'available', delivery_count = 0, dead_letter_reason = NULL, dead_letter_description = NULL, dead_lettered_at = NULL
+    WHERE message_id = ? AND state = 'deadlettered' RETURNING message_id`).pluck();
+  const resubmitAll = db.prepare<[], string>(`UPDATE queue_messages
+    SET state = 'available', delivery_count = 0, dead_letter_reason = NULL, dead_letter_description = NULL, dead_lettered_at = NULL
+    WHERE state = 'deadlettered' RETURNING message_id`).pluck();
+  const resubmit = db.transaction((ids: readonly string[] | 'all') =>
+    ids === 'all' ? resubmitAll.all() : ids.flatMap((id) => resubmitOne.all(id)));
+
   const enqueue = db.transaction((rows: readonly QueueInsert[]) => rows.reduce((count, row) => count + insert.run(row).changes, 0));
 
   return {
@@ -49,5 +58,6 @@ export function createSqliteLocalQueue(db: Database): LocalQueueStore {
     },
     stats: async (now) => stats.get({ now: now.getTime() }) ?? { active: 0, locked: 0, deadLettered: 0, completed: 0 },
     deadLetters: async (limit) => deadLetters.all(limit).map(rowToDeadLetter),
+    resubmitDeadLetters: async (ids) => resubmit.immediate(ids),
   };
 }

@@ -3,7 +3,7 @@ import type { OutboxRow, Store } from '../store';
 import type { OutboxColumns } from './outbox-rows';
 import { runId } from './run-rows';
 
-export type OutboxMethods = Pick<Store, 'claimOutbox' | 'markSent' | 'releaseOutbox' | 'outboxDepth'>;
+export type OutboxMethods = Pick<Store, 'claimOutbox' | 'markSent' | 'releaseOutbox' | 'failOutbox' | 'outboxDepth'>;
 
 interface ClaimedRow extends OutboxColumns {
   readonly seq: number;
@@ -28,6 +28,16 @@ export function createSqliteOutbox(db: Database): OutboxMethods {
   const release = db.prepare<[number, string, string]>(
     'UPDATE outbox SET next_attempt_at = ?, last_error = ? WHERE sent_at IS NULL AND seq IN (SELECT value FROM json_each(?))',
   );
+  const giveUp = db.prepare<[string, string, string], number>(
+    'UPDATE outbox SET sent_at = ?, last_error = ? WHERE sent_at IS NULL AND seq IN (SELECT value FROM json_each(?)) RETURNING run_seq',
+  ).pluck();
+  const failRun = db.prepare<[string, string, string, number]>(
+    "UPDATE runs SET status = 'Error', finished_at = ?, updated_at = ?, outcome = ? WHERE seq = ? AND status = 'Queued'",
+  );
+  const fail = db.transaction((seqs: readonly number[], reason: string, at: string) => {
+    const outcome = JSON.stringify({ reason, outputImages: [], dependencies: null, logTail: '' });
+    for (const runSeq of giveUp.all(at, reason, JSON.stringify(seqs))) failRun.run(at, at, outcome, runSeq);
+  });
   const depth = db.prepare<[], { pending: number; oldest: string | null }>(
     'SELECT COUNT(*) AS pending, MIN(created_at) AS oldest FROM outbox WHERE sent_at IS NULL',
   );
@@ -43,6 +53,9 @@ export function createSqliteOutbox(db: Database): OutboxMethods {
     },
     releaseOutbox: async (seqs, retryAt, error) => {
       release.run(retryAt.getTime(), error, JSON.stringify(seqs));
+    },
+    failOutbox: async (seqs, reason, now) => {
+      fail.immediate(seqs, reason, now.toISOString());
     },
     outboxDepth: async (now) => {
       const { pending, oldest } = depth.get() ?? { pending: 0, oldest: null };
