@@ -28,6 +28,16 @@ const envSchema = z.object({
   CASCADE_QUEUE_LOCK_MS: positiveMs.default(60_000),
   CASCADE_QUEUE_MAX_DELIVERIES: z.coerce.number().int().min(1).max(1000).default(10),
   CASCADE_MAX_HOPS: z.coerce.number().int().min(0).max(100).default(8),
+  CASCADE_SETTLE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+  CASCADE_TRANSPORT: z.enum(['local', 'servicebus']).default('local'),
+  SERVICEBUS_CONNECTION_STRING: z.string().min(1).optional(),
+  SERVICEBUS_NAMESPACE: z.string().regex(/^[A-Za-z0-9.-]+(:\d+)?$/, 'a fully qualified namespace, e.g. contoso.servicebus.windows.net').optional(),
+  SERVICEBUS_ENTITY: z.string().min(1).max(260).default('rebuilds'),
+  SERVICEBUS_ENTITY_TYPE: z.enum(['queue', 'topic']).default('queue'),
+  SERVICEBUS_SUBSCRIPTION: z.string().min(1).max(50).default('default'),
+  SERVICEBUS_SESSIONS: z.enum(['true', 'false']).default('false'),
+  SERVICEBUS_TIMEOUT_MS: positiveMs.default(30_000),
+  SERVICEBUS_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
 });
 
 export interface Config {
@@ -52,6 +62,25 @@ export interface Config {
   readonly queue: { readonly lockMs: number; readonly maxDeliveries: number };
   /** How deep a chain of rebuilds may go before it stops with a record. */
   readonly maxHops: number;
+  /** Pushes of one ref within this window coalesce into one request for the newest (0: none). */
+  readonly settleMs: number;
+  /** Where rebuild messages go: the embedded queue, or Azure Service Bus (DESIGN.md §5). */
+  readonly transport: { readonly kind: 'local' } | ServiceBusSettings;
+}
+
+export interface ServiceBusSettings {
+  readonly kind: 'servicebus';
+  /** Either a connection string (SAS) or a namespace FQDN reached with DefaultAzureCredential. */
+  readonly connection: { readonly connectionString: string } | { readonly namespace: string };
+  readonly entity: string;
+  /** `topic`: one subscription per agent pool, named after the pool. */
+  readonly entityType: 'queue' | 'topic';
+  /** The subscription agents without a pool read (topic only). */
+  readonly defaultSubscription: string;
+  /** The entity requires sessions: messages carry the task as session id. */
+  readonly sessions: boolean;
+  /** The SDK's retry policy for each operation (the relay retries on top, from the outbox). */
+  readonly retry: { readonly timeoutInMs: number; readonly maxRetries: number };
 }
 
 export type WebhookSourceName = 'acr' | 'eventgrid' | 'dockerhub' | 'distribution';
@@ -89,5 +118,24 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     publicUrl: e.CASCADE_PUBLIC_URL,
     queue: { lockMs: e.CASCADE_QUEUE_LOCK_MS, maxDeliveries: e.CASCADE_QUEUE_MAX_DELIVERIES },
     maxHops: e.CASCADE_MAX_HOPS,
+    settleMs: e.CASCADE_SETTLE_MS,
+    transport: transportSettings(e),
+  };
+}
+
+function transportSettings(e: z.infer<typeof envSchema>): Config['transport'] {
+  if (e.CASCADE_TRANSPORT === 'local') return { kind: 'local' };
+  const connectionString = e.SERVICEBUS_CONNECTION_STRING;
+  if (!connectionString && !e.SERVICEBUS_NAMESPACE) {
+    throw new CascadeError('CONFIG_INVALID', 'invalid configuration: CASCADE_TRANSPORT=servicebus needs SERVICEBUS_CONNECTION_STRING or SERVICEBUS_NAMESPACE (see .env.example)');
+  }
+  return {
+    kind: 'servicebus',
+    connection: connectionString ? { connectionString } : { namespace: e.SERVICEBUS_NAMESPACE! },
+    entity: e.SERVICEBUS_ENTITY,
+    entityType: e.SERVICEBUS_ENTITY_TYPE,
+    defaultSubscription: e.SERVICEBUS_SUBSCRIPTION,
+    sessions: e.SERVICEBUS_SESSIONS === 'true',
+    retry: { timeoutInMs: e.SERVICEBUS_TIMEOUT_MS, maxRetries: e.SERVICEBUS_MAX_RETRIES },
   };
 }

@@ -8,6 +8,7 @@ import { createOutboxRelay } from './core/outbox-relay';
 import { releaseDeferredRuns } from './core/release-deferred-runs';
 import { createWorkerLoop } from './core/worker-loop';
 import { agentRoutes } from './http/api/agent-routes';
+import { deadLetterRoutes } from './http/api/dead-letter-routes';
 import { eventsRoutes } from './http/api/events-routes';
 import { runReportRoutes } from './http/api/run-report-routes';
 import { runsRoutes } from './http/api/runs-routes';
@@ -22,7 +23,7 @@ import { createRegistryClient, type RegistryClient } from './registry';
 import { loadSecrets } from './secrets/load-secrets';
 import { createSqliteStore } from './store/sqlite/create-sqlite-store';
 import { createTaskService } from './tasks/create-task-service';
-import { createLocalTransport } from './transport/local/create-local-transport';
+import { createServerTransport } from './transport/create-transport';
 import { formatSetupInstructions, WEBHOOK_SOURCES } from './webhooks';
 
 export interface Services {
@@ -64,13 +65,17 @@ export async function startServer(env: NodeJS.ProcessEnv, logger?: Logger): Prom
   }, 1000);
   checkpoints.unref();
   const inbox = createInboxBatcher(store);
-  const transport = createLocalTransport({ queue: work, lockMs: config.queue.lockMs, maxDeliveries: config.queue.maxDeliveries });
+  const transport = createServerTransport(config, {
+    queue: work,
+    credential: () => new DefaultAzureCredential(),
+    agentPools: async () => [...new Set((await work.listTasks()).flatMap((task) => (task.agentPool === null ? [] : [task.agentPool])))],
+  });
 
-  const relay = createOutboxRelay({ store: work, publisher: transport, logger: log });
+  const relay = createOutboxRelay({ store: work, publisher: transport.publisher, logger: log });
   const relayLoop = createWorkerLoop('relay', relay.relayOnce, { idleMs: 1000, logger: log });
   const notifier = createUpdateTriggerNotifier({ secret: secrets.updateTrigger, logger: log });
   const processor = createEventProcessor({
-    store: work, registry, logger: log, maxHops: config.maxHops,
+    store: work, registry, logger: log, maxHops: config.maxHops, settleMs: config.settleMs,
     onRunsCreated: () => relayLoop.wake(),
     onImageUpdateRun: (task, run) => {
       if (!task.updateTriggerEndpoint) return;
@@ -97,8 +102,10 @@ export async function startServer(env: NodeJS.ProcessEnv, logger?: Logger): Prom
       }) },
       { path: '/api/runs', guards: [admin], router: runsRoutes(work) },
       { path: '/api/events', guards: [admin], router: eventsRoutes(work) },
-      { path: '/api/status', guards: [admin], router: statusRoutes(work, work) },
-      { path: '/api/agent', guards: [agent], router: agentRoutes(transport) },
+      { path: '/api/status', guards: [admin], router: statusRoutes({ store: work, admin: transport.admin, localQueue: transport.localQueue, relayHealth: relay.health }) },
+      { path: '/api/dead-letters', guards: [admin], router: deadLetterRoutes(transport.admin) },
+      // The embedded queue only: with Service Bus, agents receive from the bus itself.
+      ...(transport.agentConsumer ? [{ path: '/api/agent', guards: [agent], router: agentRoutes(transport.agentConsumer) }] : []),
     ],
   });
 
@@ -112,7 +119,7 @@ export async function startServer(env: NodeJS.ProcessEnv, logger?: Logger): Prom
   const url = `http://${host}:${address.port}`;
   processorLoop.start();
   relayLoop.start();
-  log.info({ url, db: config.dbFile }, 'cascade listening');
+  log.info({ url, db: config.dbFile, transport: config.transport.kind }, 'cascade listening');
   if (secrets.generated.length > 0) {
     log.info({ generated: secrets.generated, file: `${config.dataDir}/secrets.json` }, 'generated secrets');
     process.stderr.write(`\n${formatSetupInstructions({ baseUrl: config.publicUrl ?? url, secrets: secrets.webhooks })}\n`);

@@ -7,6 +7,7 @@ import { registerTask } from './commands/task';
 import { registerSetup } from './commands/setup';
 import { registerStatus } from './commands/status';
 import { registerAgent } from './commands/agent';
+import { registerDlq } from './commands/dlq';
 import { CliExit } from './cli-exit';
 
 export interface CliIo {
@@ -35,6 +36,7 @@ export function buildProgram(io: CliIo): Command {
   registerStatus(program, io);
   registerSetup(program, io);
   registerAgent(program, io);
+  registerDlq(program, io);
   return program;
 }
 

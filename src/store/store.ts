@@ -79,9 +79,23 @@ export interface AppendResult {
   readonly duplicates: number;
 }
 
+/**
+ * A recorded dependency digest moved forward without a run: the base's index changed but none of
+ * the task's platforms did (issue 6 §2). Applied only while the recorded digest is still
+ * `previousDigest`, so a build's report written meanwhile is never overwritten.
+ */
+export interface DependencyDigestUpdate {
+  readonly taskId: string;
+  readonly ref: string;
+  readonly previousDigest: string | null;
+  readonly digest: string;
+}
+
 export interface EventCompletion {
   readonly seq: number;
   readonly runs: readonly NewRun[];
+  /** Applied in the same transaction as the runs. */
+  readonly dependencyUpdates?: readonly DependencyDigestUpdate[];
   /** Runs held back until the image they wait on is rebuilt (or its rebuild fails). */
   readonly deferred?: ReadonlyArray<{ readonly waitingOn: string; readonly run: NewRun }>;
   readonly toMessage: (run: Run) => OutboxMessage;
@@ -114,6 +128,12 @@ export interface Store {
   setEventDigest(seq: number, digest: string, mediaType: string | null): Promise<void>;
   /** Leaves the event pending until `retryAt`, counting the attempt and keeping the error. */
   deferEvent(seq: number, retryAt: Date, error: string): Promise<void>;
+  /** Leaves a pending event until `until` without counting an attempt (the settle window). */
+  holdEvent(seq: number, until: Date, note: string): Promise<void>;
+  /** Every pending event of this ref, due or not, oldest first: what a settle window coalesces. */
+  pendingEventsOfRef(ref: string): Promise<InboxEvent[]>;
+  /** Marks those still pending processed, with no runs and the note (superseded by a newer push). */
+  supersedeEvents(seqs: readonly number[], note: string): Promise<void>;
   /**
    * In one transaction: inserts the runs whose request key is new, an outbox message for each
    * (built by `toMessage` once the run has its id), and marks the event processed.
@@ -154,6 +174,11 @@ export interface Store {
   markSent(seqs: readonly number[], now: Date): Promise<void>;
   /** Publishing failed: try again at `retryAt`. */
   releaseOutbox(seqs: readonly number[], retryAt: Date, error: string): Promise<void>;
+  /**
+   * The transport refused these messages for good (too large for the bus): they leave the outbox
+   * unsent, keeping `reason` as their last error, and their runs end with status Error and that reason.
+   */
+  failOutbox(seqs: readonly number[], reason: string, now: Date): Promise<void>;
   /** Messages written but not yet sent, and the age of the oldest in ms. */
   outboxDepth(now: Date): Promise<{ pending: number; oldestAgeMs: number | null }>;
 

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
-import { ADMIN_TOKEN, startCascade, type TestCascade } from '../support/cascade-server';
+import { ADMIN_TOKEN, AGENT_TOKEN, eventually, startCascade, type TestCascade } from '../support/cascade-server';
 
 // `cascade task …` against the real server in-process, as a user types it.
 let cascade: TestCascade;
@@ -88,12 +88,35 @@ describe('cascade task', () => {
     expect(stderr).toMatch(/UNAUTHENTICATED/);
   });
 
+  it('lists a dead letter with its reason, shows it in status, and resubmits it', async () => {
+    const received = await cascade.api<{ messages: Array<{ messageId: string; lockToken: string }> }>('POST', '/api/agent/receive', { waitMs: 2000 }, AGENT_TOKEN);
+    const message = received.body.messages[0]!;
+    await cascade.api('POST', `/api/agent/messages/${message.lockToken}/dead-letter`, { reason: 'BuildFailed', description: 'exit status 1' }, AGENT_TOKEN);
+
+    const listed = await cascadeCli('dlq', 'list');
+    const status = await cascadeCli('status', '-o', 'json');
+    const missing = await cascadeCli('dlq', 'resubmit', 'no-such-id');
+    const resubmitted = await cascadeCli('dlq', 'resubmit', message.messageId);
+    const none = await cascadeCli('dlq', 'resubmit');
+
+    expect(listed.stdout).toMatch(new RegExp(`^MESSAGE ID\\s+TASK\\s+REASON\\s+DELIVERIES\\s+WHEN\\s+DESCRIPTION\\n[- ]+\\n${message.messageId}\\s+web\\s+BuildFailed\\s+1\\s+\\S+\\s+exit status 1\\n`));
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      transport: 'local', queues: [{ name: 'local', active: 0, deadLettered: 1 }],
+      recentDeadLetters: [{ messageId: message.messageId, reason: 'BuildFailed', description: 'exit status 1' }],
+    });
+    expect([missing.code, missing.stderr]).toEqual([1, expect.stringMatching(/DEAD_LETTER_NOT_FOUND/)]);
+    expect(resubmitted.stdout).toBe(`resubmitted 1 message(s): ${message.messageId}\n`);
+    expect(none.code).toBe(1);
+    await eventually(async () => ((await cascadeCli('dlq', 'list', '-o', 'json')).stdout.trim() === '[]' ? true : undefined));
+  });
+
   it('shows the queue in status, and deletes a task', async () => {
     const status = await cascadeCli('status');
     const deleted = await cascadeCli('task', 'delete', '--name', 'web');
     const after = await cascadeCli('task', 'list', '-o', 'json');
 
-    expect(status.stdout).toMatch(/OUTBOX PENDING\s+OUTBOX LAG\s+QUEUE ACTIVE/);
+    expect(status.stdout).toMatch(/^TRANSPORT\s+OUTBOX PENDING\s+OUTBOX LAG\s+FAILING SENDS\s+LAST RELAY ERROR\n[- ]+\nlocal\s+\d+\s/);
+    expect(status.stdout).toMatch(/\nQUEUE\s+ACTIVE\s+LOCKED\s+DEAD-LETTERED\s+SCHEDULED\s+NOTE\n[- ]+\nlocal\s+1\s+0\s+0\s+0\s/);
     expect(deleted.code).toBe(0);
     expect(JSON.parse(after.stdout)).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import { DefaultAzureCredential } from '@azure/identity';
 import { InvalidArgumentError, type Command } from 'commander';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { createRunReporter } from '../../agent/run-reporter';
 import { createLogger } from '../../logger';
 import { composeServices } from '../../main';
 import { readStoredSecret } from '../../secrets/load-secrets';
-import { createHttpConsumer } from '../../transport/local/create-http-consumer';
+import { createAgentConsumer } from '../../transport/create-transport';
 import { CliExit } from '../cli-exit';
 import type { CliIo } from '../main';
 
@@ -43,11 +44,14 @@ export function registerAgent(program: Command, io: CliIo): void {
       const builder = options.builder === 'command'
         ? createCommandBuilder({ template: options.command! })
         : createBuildahBuilder({ root: join(root, 'storage'), runroot: join(root, 'run'), insecureRegistries: config.registries.filter((r) => r.insecure).map((r) => r.host) });
-      const consumer = createHttpConsumer({ server: options.server, token });
+      if (config.transport.kind === 'servicebus' && config.transport.entityType === 'queue' && options.pool) {
+        throw new CliExit(`--pool ${options.pool} needs SERVICEBUS_ENTITY_TYPE=topic with a subscription named "${options.pool}" (a queue has no filters)`, 1);
+      }
+      const consumer = createAgentConsumer(config, { server: options.server, token, credential: () => new DefaultAzureCredential() });
       const reporter = createRunReporter({ server: options.server, token, agent: options.name });
       const handle = createRebuildHandler({ consumer, reporter, builder, registry, logger });
       const loop = runAgentLoop({ consumer, handle, logger, pool: options.pool ?? null, concurrency: options.concurrency });
-      logger.info({ server: options.server, pool: options.pool ?? null, concurrency: options.concurrency, builder: options.builder, agent: options.name }, 'agent started');
+      logger.info({ transport: config.transport.kind, server: options.server, pool: options.pool ?? null, concurrency: options.concurrency, builder: options.builder, agent: options.name }, 'agent started');
       const stop = () => {
         logger.info('agent stopping after the builds in hand');
         void loop.stop();
@@ -55,5 +59,6 @@ export function registerAgent(program: Command, io: CliIo): void {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       await loop.done;
+      await consumer.close();
     });
 }

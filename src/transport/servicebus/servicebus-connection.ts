@@ -1,17 +1,15 @@
-import { ServiceBusAdministrationClient, ServiceBusClient, type RetryOptions } from '@azure/service-bus';
+import { ServiceBusAdministrationClient, ServiceBusClient } from '@azure/service-bus';
 import type { TokenCredential } from '@azure/identity';
 import type { ServiceBusSettings } from '../../config';
 
 export interface ServiceBusConnectionOptions {
   /** DefaultAzureCredential in production; only called when the settings name a namespace. */
   readonly credential: () => TokenCredential;
-  /** The SDK's retry policy; tests shorten it so a failure fails fast. */
-  readonly retryOptions?: RetryOptions;
 }
 
 /** One AMQP client from the settings: a connection string (SAS), or a namespace with Entra ID. */
 export function createServiceBusClient(settings: ServiceBusSettings, options: ServiceBusConnectionOptions): ServiceBusClient {
-  const clientOptions = { retryOptions: options.retryOptions ?? { maxRetries: 3, retryDelayInMs: 1000, timeoutInMs: 30_000 } };
+  const clientOptions = { retryOptions: { maxRetries: settings.retry.maxRetries, retryDelayInMs: 500, maxRetryDelayInMs: 5000, timeoutInMs: settings.retry.timeoutInMs } };
   return 'connectionString' in settings.connection
     ? new ServiceBusClient(settings.connection.connectionString, clientOptions)
     : new ServiceBusClient(settings.connection.namespace, options.credential(), clientOptions);
