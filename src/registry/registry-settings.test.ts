@@ -18,7 +18,22 @@ describe('parseRegistriesSetting', () => {
     expect(parseRegistriesSetting(`[${entry}]`)[0]).toMatchObject({ host, endpoint, kind });
   });
 
+  it('polls Docker Hub and MCR by default, every CASCADE_POLL_INTERVAL_MS, 8 HEADs at a time', () => {
+    expect(parseRegistriesSetting(undefined).map((r) => [r.host, r.watch, r.pollIntervalMs, r.pollConcurrency])).toEqual([
+      ['docker.io', 'poll', undefined, 8],
+      ['mcr.microsoft.com', 'poll', undefined, 8],
+    ]);
+  });
+
+  it('takes a registry\'s own poll interval and concurrency', () => {
+    const [entry] = parseRegistriesSetting('[{"host":"localhost:5000","watch":"poll","pollIntervalMs":1000,"pollConcurrency":2}]');
+
+    expect(entry).toMatchObject({ watch: 'poll', pollIntervalMs: 1000, pollConcurrency: 2 });
+  });
+
   it.each([
+    ['[{"host":"x","pollIntervalMs":0}]', /CASCADE_REGISTRIES\[0.pollIntervalMs\]/],
+    ['[{"host":"x","pollConcurrency":0}]', /CASCADE_REGISTRIES\[0.pollConcurrency\]/],
     ['not json', /CASCADE_REGISTRIES is not JSON/],
     ['{"host":"x"}', /CASCADE_REGISTRIES\[\]/],
     ['[{"host":"x","pasword":"secret-value"}]', /CASCADE_REGISTRIES\[0\]/],

@@ -15,6 +15,10 @@ export interface RegistrySettings {
    * MCR, which send no webhooks) or `webhook` (the registry notifies Cascade).
    */
   readonly watch: 'poll' | 'webhook';
+  /** How often the poller HEADs this registry's tracked tags; else `CASCADE_POLL_INTERVAL_MS`. */
+  readonly pollIntervalMs: number | undefined;
+  /** HEAD requests in flight at once to this registry while polling or reconciling (default 8). */
+  readonly pollConcurrency: number;
   /** `acr` uses @azure/container-registry with DefaultAzureCredential; default by host. */
   readonly kind: 'oci' | 'acr';
   /** Base URL of the v2 API when it differs from the host (Docker Hub, mirrors). */
@@ -27,6 +31,8 @@ const entrySchema = z.object({
   username: z.string().min(1).optional(),
   password: z.string().optional(),
   watch: z.enum(['poll', 'webhook']).optional(),
+  pollIntervalMs: z.number().int().positive().optional(),
+  pollConcurrency: z.number().int().min(1).max(64).default(8),
   kind: z.enum(['oci', 'acr']).optional(),
   endpoint: z.url().optional(),
 }).strict();
@@ -62,6 +68,8 @@ function toSettings(entry: z.infer<typeof entrySchema>): RegistrySettings {
     username: entry.username,
     password: entry.password,
     watch: entry.watch ?? (POLLED_BY_DEFAULT.has(host) ? 'poll' : 'webhook'),
+    pollIntervalMs: entry.pollIntervalMs,
+    pollConcurrency: entry.pollConcurrency,
     kind: entry.kind ?? (host.endsWith('.azurecr.io') ? 'acr' : 'oci'),
     endpoint: (entry.endpoint ?? defaultEndpoint).replace(/\/+$/, ''),
   };

@@ -16,7 +16,11 @@ export function registryHttpError(response: Response, target: string, errorCode:
     const wait = rateLimit?.retryAfterSeconds != null ? `; retry after ${rateLimit.retryAfterSeconds} s` : '';
     return new CascadeError('REGISTRY_RATE_LIMITED', `the registry rate-limited the lookup of ${target}${wait}`, { retryable: true, details: { rateLimit } });
   }
-  if (status >= 500) return new CascadeError('REGISTRY_UNREACHABLE', `the registry answered HTTP ${status} for ${target}`, { retryable: true });
+  if (status >= 500) {
+    // A 503 may carry Retry-After too (RFC 9110 §10.2.3): the poller honours it.
+    const rateLimit = parseRateLimit(response.headers);
+    return new CascadeError('REGISTRY_UNREACHABLE', `the registry answered HTTP ${status} for ${target}`, { retryable: true, ...(rateLimit ? { details: { rateLimit } } : {}) });
+  }
   return new CascadeError('REGISTRY_PROTOCOL_ERROR', `the registry answered HTTP ${status} for ${target}`);
 }
 
