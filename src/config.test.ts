@@ -35,6 +35,12 @@ describe('loadConfig', () => {
     expect(error.message).not.toMatch(/eighty|loud-secret/);
   });
 
+  it('polls every 5 minutes and reconciles hourly by default; 0 turns reconciliation off', () => {
+    expect(loadConfig({}).poll).toEqual({ intervalMs: 300_000, reconcileIntervalMs: 3_600_000 });
+    expect(loadConfig({ CASCADE_POLL_INTERVAL_MS: '1000', CASCADE_RECONCILE_INTERVAL_MS: '0' }).poll).toEqual({ intervalMs: 1000, reconcileIntervalMs: 0 });
+    expect(failure({ CASCADE_POLL_INTERVAL_MS: '0' }).message).toMatch(/CASCADE_POLL_INTERVAL_MS/);
+  });
+
   it('ignores variables it does not own', () => {
     expect(() => loadConfig({ PATH: '/bin', HOME: '/root' })).not.toThrow();
   });

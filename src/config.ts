@@ -16,6 +16,8 @@ const envSchema = z.object({
   CASCADE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CASCADE_REGISTRIES: z.string().optional(),
   CASCADE_REGISTRY_TIMEOUT_MS: positiveMs.default(10_000),
+  CASCADE_POLL_INTERVAL_MS: positiveMs.default(300_000),
+  CASCADE_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(3_600_000),
   CASCADE_DB: z.string().min(1).optional(),
   CASCADE_ADMIN_TOKEN: secret,
   CASCADE_AGENT_TOKEN: secret,
@@ -47,6 +49,8 @@ export interface Config {
   readonly logLevel: z.infer<typeof envSchema>['CASCADE_LOG_LEVEL'];
   readonly registries: readonly RegistrySettings[];
   readonly registryTimeoutMs: number;
+  /** The poller (issue 6 §1): `watch: poll` registries' default interval; webhook ones' reconciliation (0: off). */
+  readonly poll: { readonly intervalMs: number; readonly reconcileIntervalMs: number };
   /** The SQLite file; `<dataDir>/cascade.db` by default. */
   readonly dbFile: string;
   /** Secrets from the environment; the ones missing are generated (see `loadSecrets`). */
@@ -103,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.CASCADE_LOG_LEVEL,
     registries: parseRegistriesSetting(e.CASCADE_REGISTRIES),
     registryTimeoutMs: e.CASCADE_REGISTRY_TIMEOUT_MS,
+    poll: { intervalMs: e.CASCADE_POLL_INTERVAL_MS, reconcileIntervalMs: e.CASCADE_RECONCILE_INTERVAL_MS },
     dbFile: e.CASCADE_DB ?? join(e.CASCADE_DATA_DIR, 'cascade.db'),
     secrets: {
       admin: e.CASCADE_ADMIN_TOKEN,
