@@ -68,7 +68,7 @@ export async function runIngestBench(args: string[]): Promise<void> {
     const port = await freePort();
     children.push(await spawnServer([join(root, 'bin', 'cascade.js'), 'serve'], {
       CASCADE_PORT: String(port), CASCADE_DATA_DIR: dataDir, CASCADE_LOG_LEVEL: 'warn', CASCADE_WEBHOOK_SECRET_DISTRIBUTION: SECRET,
-      CASCADE_ADMIN_TOKEN: 'bench', CASCADE_AGENT_TOKEN: 'bench', CASCADE_REGISTRIES: '[]',
+      CASCADE_ADMIN_TOKEN: 'bench', CASCADE_AGENT_TOKEN: 'bench', CASCADE_REGISTRIES: '[]', CASCADE_SETTLE_MS: '0',
     }, port));
     const cascade = await load(port, connections, duration, bodies);
     const status = await fetch(`http://127.0.0.1:${port}/api/status`, { headers: { authorization: 'Bearer bench' } }).then((r) => r.json()) as { outbox: unknown; queue: unknown };

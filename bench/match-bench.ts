@@ -27,7 +27,7 @@ export async function runMatchBench(args: string[]): Promise<void> {
 
     // As `cascade serve` runs the matcher: on the derived-work connection (see src/main.ts).
     const store = createSqliteStore({ file, synchronous: 'NORMAL', autoCheckpoint: false });
-    const processor = createEventProcessor({ store, registry: { resolveDigest: () => Promise.reject(new Error('unused')) }, logger: createLogger('silent'), onRunsCreated: () => undefined });
+    const processor = createEventProcessor({ store, registry: { resolveDigest: () => Promise.reject(new Error('unused')), listPlatforms: () => Promise.reject(new Error('unused')) }, logger: createLogger('silent'), onRunsCreated: () => undefined });
     const bare = new Database(join(dir, 'bare.db'));
     bare.pragma('journal_mode = WAL');
     bare.exec('CREATE TABLE t (k TEXT PRIMARY KEY, body TEXT)');

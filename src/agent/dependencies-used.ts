@@ -3,6 +3,8 @@ import type { TrackedDependency } from '../core/task';
 import { discoverDependencies } from '../dockerfile';
 import { formatImageRef, parseImageRef, requireImageRef } from '../image-ref';
 import type { RegistryClient } from '../registry';
+import { dependencyPlatforms } from '../core/task-platforms';
+import { resolveTrackedDigest } from '../tasks/resolve-tracked-digest';
 
 const BASE_NAME = 'org.opencontainers.image.base.name';
 const BASE_DIGEST = 'org.opencontainers.image.base.digest';
@@ -29,9 +31,12 @@ export async function dependenciesUsed(
   else if (runtime) bases.push(runtime);
   bases.push(...others);
   return Promise.all(bases.map(async (dependency) => {
-    if (dependency.digest !== null) return dependency;
-    const resolved = await registry.resolveDigest(requireImageRef(dependency.ref)).catch(() => null);
-    return { ...dependency, digest: resolved?.digest ?? null };
+    const resolved = await resolveTrackedDigest(registry, requireImageRef(dependency.ref), dependencyPlatforms(task.platform, dependency.platform)).catch(() => null);
+    if (dependency.digest === null) return { ...dependency, ...(resolved ?? {}) };
+    // The annotation names what was built on; its platform children are known only when the tag
+    // still points at that index (or the child is the one built on).
+    const same = resolved !== null && (resolved.digest === dependency.digest || Object.values(resolved.platformDigests ?? {}).includes(dependency.digest));
+    return same ? { ...dependency, ...resolved } : dependency;
   }));
 }
 

@@ -10,7 +10,7 @@ const NOW = new Date('2026-03-01T12:00:00.000Z');
 const OLD = `sha256:${'a'.repeat(64)}`;
 const NEW = `sha256:${'b'.repeat(64)}`;
 
-async function setUp(registry: Pick<RegistryClient, 'resolveDigest'> = { resolveDigest: async () => ({ digest: NEW, mediaType: 'x' }) }) {
+async function setUp(registry: Pick<RegistryClient, 'resolveDigest' | 'listPlatforms'> = { resolveDigest: async () => ({ digest: NEW, mediaType: 'x' }), listPlatforms: async () => null }) {
   const store = createSqliteStore({ file: ':memory:' });
   const task = aTask('web', ['docker.io/library/node:20']);
   await store.createTask({ ...task, dependencies: task.dependencies.map((d) => ({ ...d, digest: OLD })) });
@@ -44,7 +44,7 @@ describe('createEventProcessor', () => {
   });
 
   it('keeps an event whose digest cannot be resolved, with the reason, until its retry time', async () => {
-    const { store, processor } = await setUp({ resolveDigest: async () => { throw new CascadeError('REGISTRY_UNREACHABLE', 'down', { retryable: true }); } });
+    const { store, processor } = await setUp({ resolveDigest: async () => { throw new CascadeError('REGISTRY_UNREACHABLE', 'down', { retryable: true }); }, listPlatforms: async () => null });
     await store.appendEvents([aPush('hub1', 'docker.io/library/node:20', { source: 'dockerhub', digest: null })], []);
 
     await processor.processDue();
@@ -58,7 +58,7 @@ describe('createEventProcessor', () => {
   it('defers an event whose completion fails instead of retrying it at once', async () => {
     const { store } = await setUp();
     const failing = { ...store, completeEvents: async () => [{ error: new CascadeError('INTERNAL', 'disk on fire') }] };
-    const broken = createEventProcessor({ store: failing, registry: { resolveDigest: async () => ({ digest: NEW, mediaType: 'x' }) }, logger: createLogger('silent'), onRunsCreated: () => undefined, now: () => NOW });
+    const broken = createEventProcessor({ store: failing, registry: { resolveDigest: async () => ({ digest: NEW, mediaType: 'x' }), listPlatforms: async () => null }, logger: createLogger('silent'), onRunsCreated: () => undefined, now: () => NOW });
     await store.appendEvents([aPush('e1', 'docker.io/library/node:20', { digest: NEW })], []);
 
     await broken.processDue();

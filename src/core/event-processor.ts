@@ -6,12 +6,14 @@ import type { EventCompletion, InboxEvent, Store } from '../store/store';
 import type { Run } from './run';
 import type { Task } from './task';
 import { backoffMs } from './backoff';
+import { indexChildren } from './index-children';
 import { describeMatch, matchDependents, type MatchResult } from './match-dependents';
 import { buildRebuildMessage } from './rebuild-message';
+import { settleEvent } from './settle-window';
 
 export interface EventProcessorDeps {
   readonly store: Store;
-  readonly registry: Pick<RegistryClient, 'resolveDigest'>;
+  readonly registry: Pick<RegistryClient, 'resolveDigest' | 'listPlatforms'>;
   readonly logger: Logger;
   /** Called after runs were written, so the relay sends them at once. */
   readonly onRunsCreated: () => void;
@@ -25,6 +27,10 @@ export interface EventProcessorDeps {
   readonly maxHops?: number;
   /** How long a push of a ref waits for the report of a build of that ref in progress. */
   readonly chainWaitMs?: number;
+  /** CASCADE_SETTLE_MS: pushes of one ref within this window coalesce to the newest (0: none). */
+  readonly settleMs?: number;
+  /** Transient failures reading a pushed index before its digests alone are compared. */
+  readonly indexLookupAttempts?: number;
 }
 
 /**
@@ -79,10 +85,13 @@ export function createEventProcessor(deps: EventProcessorDeps) {
     const chain = await chainOf(event, digest, log);
     if (chain === 'wait') return null;
     const dependents = await deps.store.findDependents(event.ref);
-    const result = matchDependents({ ...event, digest, chain, maxHops: deps.maxHops ?? 8 }, dependents);
+    const index = await indexChildren({ ...deps, now, retryBaseMs, retryMaxMs, maxAttempts: deps.indexLookupAttempts ?? 3 }, event, digest, dependents, log);
+    if (index === null) return null;
+    const result = matchDependents({ ...event, digest, chain, maxHops: deps.maxHops ?? 8, ...(index.children === undefined ? {} : { children: index.children }) }, dependents);
     const tasks = new Map(dependents.map(({ task }) => [task.id, task]));
     const toMessage = (run: Run) => buildRebuildMessage(tasks.get(run.taskId)!, run);
-    return { seq: event.seq, runs: result.runs, deferred: result.deferred, toMessage, note: describeMatch(result), log, result, event, tasks };
+    const note = [describeMatch(result), ...(index.fallback ? [index.fallback] : [])].join('; ');
+    return { seq: event.seq, runs: result.runs, deferred: result.deferred, dependencyUpdates: result.dependencyUpdates, toMessage, note, log, result, event, tasks };
   }
 
   return {
@@ -90,8 +99,12 @@ export function createEventProcessor(deps: EventProcessorDeps) {
     async processDue(): Promise<number> {
       const events = await deps.store.pendingEvents(deps.batchSize ?? 4, now());
       const matched: Array<NonNullable<Awaited<ReturnType<typeof match>>>> = [];
-      for (const event of events) {
-        const completion = await match(event);
+      const covered = new Set<number>();
+      for (const due of events) {
+        if (covered.has(due.seq)) continue;
+        const settled = await settleEvent({ store: deps.store, settleMs: deps.settleMs ?? 0, now }, due, deps.logger.child({ eventId: due.eventId, ref: due.ref }));
+        for (const seq of settled.covered) covered.add(seq);
+        const completion = settled.event && await match(settled.event);
         if (completion) matched.push(completion);
       }
       const results = await deps.store.completeEvents(matched);

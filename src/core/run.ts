@@ -11,6 +11,19 @@ export interface TriggerImage {
   readonly tag: string;
   readonly digest: string;
   readonly previousDigest: string | null;
+  /**
+   * When the base is an image index whose children are tracked: the task's platforms whose child
+   * changed (the others did not). Absent when only the index digest was compared.
+   */
+  readonly changedPlatforms?: readonly PlatformChange[];
+}
+
+/** One of a task's platforms whose child manifest in the base's index changed. */
+export interface PlatformChange {
+  readonly platform: string;
+  /** The new child digest; null when the index no longer has this platform. */
+  readonly digest: string | null;
+  readonly previousDigest: string;
 }
 
 /** ACR's `imageUpdateTrigger`: why an image-update run happened. */

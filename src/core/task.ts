@@ -39,6 +39,13 @@ export interface TrackedDependency {
   readonly digest: string | null;
   /** `FROM --platform=…`, when given. */
   readonly platform: string | null;
+  /**
+   * When the tag is an image index: the child digest of each platform the task builds from it
+   * (`os/arch[/variant]` → digest), so a push that changes only other architectures, or adds an
+   * attestation, triggers nothing (issue 6 §2). Absent for single-platform images and for tasks
+   * recorded before it existed: the index digest alone is compared then.
+   */
+  readonly platformDigests?: Readonly<Record<string, string>>;
 }
 
 export interface Task extends TaskSpec {

@@ -3,7 +3,7 @@ import { CascadeError } from '../errors';
 import { formatImageRef, type ImageRef } from '../image-ref';
 import { createAcrRegistryClient } from './acr/create-acr-registry-client';
 import { createOciRegistryClient } from './oci/create-oci-registry-client';
-import type { InspectedManifest, InspectOptions, RegistryClient, ResolveOptions, ResolvedDigest } from './registry-client';
+import type { InspectedManifest, InspectOptions, PlatformManifest, RegistryClient, ResolveOptions, ResolvedDigest } from './registry-client';
 import type { RegistrySettings } from './registry-settings';
 
 export interface RegistryClientDeps {
@@ -42,6 +42,9 @@ export function createRegistryClient(deps: RegistryClientDeps): RegistryClient {
     },
     async inspectManifest(ref: ImageRef, options?: InspectOptions): Promise<InspectedManifest> {
       return adapterFor(ref).inspectManifest(ref, options);
+    },
+    async listPlatforms(ref: ImageRef): Promise<readonly PlatformManifest[] | null> {
+      return adapterFor(ref).listPlatforms(ref);
     },
   };
 }

@@ -61,4 +61,9 @@ export interface RegistryClient {
   resolveDigest(ref: ImageRef, options?: ResolveOptions): Promise<ResolvedDigest>;
   /** GETs the manifest (verified against its digest) and returns its annotations. */
   inspectManifest(ref: ImageRef, options?: InspectOptions): Promise<InspectedManifest>;
+  /**
+   * GETs the manifest `ref` names (a digest reference, for a pushed index): its real platforms
+   * when it is an image index (attestations skipped), null when it is a single image.
+   */
+  listPlatforms(ref: ImageRef): Promise<readonly PlatformManifest[] | null>;
 }

@@ -7,6 +7,7 @@ import { describeQueueReceiveContract } from './contract/describe-queue-receive-
 import { describeQueueSettleContract } from './contract/describe-queue-settle-contract';
 import { describeRunContract } from './contract/describe-run-contract';
 import { describeRunOutcomeContract } from './contract/describe-run-outcome-contract';
+import { describeSettleWindowContract } from './contract/describe-settle-window-contract';
 import { describeTaskContract } from './contract/describe-task-contract';
 import { describeWatchedRefsContract } from './contract/describe-watched-refs-contract';
 
@@ -27,6 +28,7 @@ export function describeStoreContract(adapterName: string, open: OpenStore): voi
     describeOutboxContract(open);
     describeQueueReceiveContract(open);
     describeQueueSettleContract(open);
+    describeSettleWindowContract(open);
     describeWatchedRefsContract(open);
   });
 }

@@ -3,6 +3,8 @@ import { discoverDependencies } from '../dockerfile';
 import { CascadeError, isCascadeError } from '../errors';
 import { requireImageRef } from '../image-ref';
 import type { RegistryClient } from '../registry';
+import { dependencyPlatforms } from '../core/task-platforms';
+import { resolveTrackedDigest } from './resolve-tracked-digest';
 
 export interface Tracking {
   readonly dependencies: TrackedDependency[];
@@ -11,8 +13,9 @@ export interface Tracking {
 
 /**
  * Tracking from registration (DESIGN.md §1 "Discovery"): discover the bases with the task's
- * args, target and platform, then ask each registry for the tag's current digest. A registry
- * that cannot answer leaves the digest null with a warning: the next push of the tag triggers.
+ * args, target and platform, then ask each registry for the tag's current digest (and, for an
+ * index, the child digest of each platform built from it). A registry that cannot answer leaves
+ * the digest null with a warning: the next push of the tag triggers.
  */
 export async function trackDependencies(spec: TaskSpec, dockerfileText: string, registry: Pick<RegistryClient, 'resolveDigest'>): Promise<Tracking> {
   const discovery = discoverDependencies(dockerfileText, { buildArgs: { ...spec.buildArgs }, platform: spec.platform, ...(spec.target ? { target: spec.target } : {}) });
@@ -26,8 +29,8 @@ export async function trackDependencies(spec: TaskSpec, dockerfileText: string, 
   const dependencies = await Promise.all(discovery.dependencies.map(async (dependency): Promise<TrackedDependency> => {
     const { type, ref, registry: host, repository, tag, platform } = dependency;
     try {
-      const resolved = await registry.resolveDigest(requireImageRef(ref));
-      return { type, ref, registry: host, repository, tag, platform, digest: resolved.digest };
+      const resolved = await resolveTrackedDigest(registry, requireImageRef(ref), dependencyPlatforms(spec.platform, platform));
+      return { type, ref, registry: host, repository, tag, platform, ...resolved };
     } catch (error) {
       const why = isCascadeError(error) ? `${error.code}: ${error.message}` : (error as Error).message;
       warnings.push(`the digest of ${ref} could not be resolved (${why}); the next push of this tag will trigger the task`);

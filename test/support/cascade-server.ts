@@ -28,6 +28,8 @@ export async function startCascade(env: Record<string, string> = {}): Promise<Te
     CASCADE_WEBHOOK_SECRET_EVENTGRID: WEBHOOK_SECRET,
     CASCADE_WEBHOOK_SECRET_DOCKERHUB: WEBHOOK_SECRET,
     CASCADE_WEBHOOK_SECRET_DISTRIBUTION: WEBHOOK_SECRET,
+    // Tests that do not test the settle window expect each push matched as it comes.
+    CASCADE_SETTLE_MS: '0',
     ...env,
   }, createLogger(env.CASCADE_LOG_LEVEL === undefined ? 'silent' : (env.CASCADE_LOG_LEVEL as 'info')));
   return {

@@ -4,7 +4,7 @@ import { CascadeError } from '../../errors';
 import { formatImageRef, type ImageRef } from '../../image-ref';
 import { isIndexMediaType } from '../media-types';
 import { manifestAnnotations } from '../oci/manifest-annotations';
-import { platformChild } from '../oci/platform-child';
+import { indexPlatformsOf, platformChild } from '../oci/platform-child';
 import type { InspectOptions, InspectedManifest, RegistryClient, ResolveOptions, ResolvedDigest } from '../registry-client';
 import type { RegistrySettings } from '../registry-settings';
 import { acrError } from './acr-error';
@@ -69,6 +69,11 @@ export function createAcrRegistryClient(deps: AcrRegistryClientDeps): RegistryCl
         : top;
       const { mediaType, annotations } = manifestAnnotations(read.manifest);
       return { digest: read.digest, mediaType: mediaType ?? read.mediaType, annotations };
+    },
+
+    async listPlatforms(ref: ImageRef) {
+      const read = await getManifest(ref, ref.digest ?? ref.tag ?? 'latest');
+      return indexPlatformsOf(ref, { digest: read.digest, mediaType: read.mediaType, manifest: read.manifest });
     },
   };
 }

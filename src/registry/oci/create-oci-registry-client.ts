@@ -6,7 +6,7 @@ import type { RegistrySettings } from '../registry-settings';
 import { createAuthorizingFetch } from './authorizing-fetch';
 import { manifestAnnotations } from './manifest-annotations';
 import { createManifestRequests, type VerifiedManifest } from './manifest-requests';
-import { platformChild } from './platform-child';
+import { indexPlatformsOf, platformChild } from './platform-child';
 import { parseRateLimit } from './rate-limit';
 
 export interface OciRegistryClientDeps {
@@ -55,6 +55,10 @@ export function createOciRegistryClient(deps: OciRegistryClientDeps): RegistryCl
       if (options.platform === undefined || !isIndexMediaType(inspectedTop.mediaType)) return inspectedTop;
       const { child } = platformChild(top.manifest, top.digest, ref, options.platform);
       return inspected(await requests.read(ref, child.digest));
+    },
+
+    async listPlatforms(ref: ImageRef) {
+      return indexPlatformsOf(ref, await requests.read(ref, ref.digest ?? ref.tag ?? 'latest'));
     },
   };
 }

@@ -8,6 +8,7 @@ import { createSqliteLocalQueue } from './sqlite-local-queue';
 import { createSqliteOutbox } from './sqlite-outbox';
 import { createSqliteRuns } from './sqlite-runs';
 import { createSqliteRunOutcomes } from './sqlite-run-outcomes';
+import { createSqliteSettle } from './sqlite-settle';
 import { createSqliteTasks } from './sqlite-tasks';
 import { createSqliteWatchedRefs } from './sqlite-watched-refs';
 import { toStoreError, withStoreErrors } from './store-errors';
@@ -36,6 +37,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       ...createSqliteOutbox(db),
       ...createSqliteLocalQueue(db),
       ...createSqliteRunOutcomes(db),
+      ...createSqliteSettle(db),
       ...createSqliteWatchedRefs(db),
       checkpoint: async () => {
         db.pragma('wal_checkpoint(PASSIVE)');

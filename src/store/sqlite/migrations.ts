@@ -195,6 +195,15 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 9,
+    name: 'pending events by ref (settle window)',
+    sql: `
+      -- Issue 6 §2: an event due after its settle window coalesces with the newer pending pushes of
+      -- its ref; this finds them without scanning every pending event.
+      CREATE INDEX inbox_events_pending_by_ref ON inbox_events (ref, seq) WHERE status = 'pending';
+    `,
+  },
+  {
     version: 10,
     name: 'poll state',
     sql: `

@@ -3,6 +3,7 @@ import type { Run } from '../../core/run';
 import { CascadeError } from '../../errors';
 import type { AppendResult, EventCompletion, NewRun, OutboxMessage, Store } from '../store';
 import { ignoredToRow, pushedToRow, rowToEvent, type EventInsert, type EventRow } from './event-rows';
+import { createDependencyDigestUpdater } from './dependency-digest-updates';
 import type { RunWriter } from './run-writer';
 
 export type InboxMethods = Pick<Store, 'appendEvents' | 'appendDeliveries' | 'completeEvents' | 'pendingEvents' | 'setEventDigest' | 'deferEvent' | 'completeEvent' | 'recentEvents'>;
@@ -50,8 +51,11 @@ export function createSqliteInbox(db: Database, writer: RunWriter): InboxMethods
 
   // Each completion is a savepoint inside the outer transaction: a failure rolls back only itself.
   const insertDeferred = db.prepare<[string, string, string, string]>('INSERT OR IGNORE INTO deferred_runs (root_event, waiting_on, task_id, run) VALUES (?, ?, ?, ?)');
+  const updateDependencyDigest = createDependencyDigestUpdater(db);
   const completeWithDeferred = db.transaction((item: EventCompletion): Run[] => {
+    const pending = selectStatus.get(item.seq) === 'pending';
     const runs = complete(item.seq, item.runs, item.toMessage, item.note);
+    if (pending) for (const update of item.dependencyUpdates ?? []) updateDependencyDigest(update);
     for (const { waitingOn, run } of item.deferred ?? []) {
       if (run.rootEvent !== null) insertDeferred.run(run.rootEvent, waitingOn, run.taskId, JSON.stringify(run));
     }

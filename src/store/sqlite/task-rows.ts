@@ -21,8 +21,8 @@ export function taskToRow(task: Task): TaskRow {
     updateTriggerEndpoint: task.updateTriggerEndpoint, updateTriggerPayloadType: task.updateTriggerPayloadType,
     updateTriggerToken: task.updateTriggerToken, timeoutSeconds: task.timeoutSeconds,
   };
-  const dependencies: TrackedDependency[] = task.dependencies.map(({ type, ref, registry, repository, tag, digest, platform }) => ({
-    type, ref, registry, repository, tag, digest, platform,
+  const dependencies: TrackedDependency[] = task.dependencies.map(({ type, ref, registry, repository, tag, digest, platform, platformDigests }) => ({
+    type, ref, registry, repository, tag, digest, platform, ...(platformDigests ? { platformDigests } : {}),
   }));
   return {
     id: task.id, name: task.name, spec: JSON.stringify(spec), dependencies: JSON.stringify(dependencies),
