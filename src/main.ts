@@ -1,5 +1,6 @@
 import { DefaultAzureCredential } from '@azure/identity';
 import type { AddressInfo } from 'node:net';
+import { Registry as MetricsRegistry } from 'prom-client';
 import { loadConfig, type Config } from './config';
 import { readDockerfile } from './context/read-dockerfile';
 import { createEventProcessor } from './core/event-processor';
@@ -15,10 +16,12 @@ import { runsRoutes } from './http/api/runs-routes';
 import { statusRoutes } from './http/api/status-routes';
 import { tasksRoutes } from './http/api/tasks-routes';
 import { createApp } from './http/create-app';
+import { metricsRoutes } from './http/metrics-routes';
 import { requireToken } from './http/require-token';
 import { webhookRoutes } from './http/webhook-routes';
 import { createLogger, type Logger } from './logger';
 import { createUpdateTriggerNotifier } from './notify';
+import { createPoller, createPollerMetrics } from './poller';
 import { createRegistryClient, type RegistryClient } from './registry';
 import { loadSecrets } from './secrets/load-secrets';
 import { createSqliteStore } from './store/sqlite/create-sqlite-store';
@@ -85,6 +88,12 @@ export async function startServer(env: NodeJS.ProcessEnv, logger?: Logger): Prom
   });
   // A short idle period: events waiting on a build's report (chains) are looked at again soon.
   const processorLoop = createWorkerLoop('matcher', processor.processDue, { idleMs: 250, logger: log });
+  const metrics = new MetricsRegistry();
+  // Upstreams without webhooks are polled; webhook registries are reconciled (issue 6, docs/poller.md).
+  const poller = createPoller({
+    registries: config.registries, pollIntervalMs: config.poll.intervalMs, reconcileIntervalMs: config.poll.reconcileIntervalMs,
+    store: work, registry, metrics: createPollerMetrics(metrics), logger: log, onEventsStored: () => processorLoop.wake(),
+  });
   const tasks = createTaskService({ store, registry, readDockerfile, onRunsCreated: () => relayLoop.wake() });
 
   const admin = requireToken([secrets.admin], 'admin');
@@ -93,6 +102,8 @@ export async function startServer(env: NodeJS.ProcessEnv, logger?: Logger): Prom
     logger: log,
     readiness: { notReady: async () => [] },
     mounts: [
+      // Unauthenticated, as Prometheus scrapers expect: counts only (docs/poller.md).
+      { path: '/metrics', router: metricsRoutes(metrics) },
       { path: '/webhooks', router: webhookRoutes({ sources: WEBHOOK_SOURCES, secrets: secrets.webhooks, append: inbox.append, onEventsStored: () => processorLoop.wake() }) },
       { path: '/api/tasks', guards: [admin], router: tasksRoutes(tasks) },
       // Agents report on runs here; each of these routes checks the agent token itself.
@@ -102,7 +113,7 @@ export async function startServer(env: NodeJS.ProcessEnv, logger?: Logger): Prom
       }) },
       { path: '/api/runs', guards: [admin], router: runsRoutes(work) },
       { path: '/api/events', guards: [admin], router: eventsRoutes(work) },
-      { path: '/api/status', guards: [admin], router: statusRoutes({ store: work, admin: transport.admin, localQueue: transport.localQueue, relayHealth: relay.health }) },
+      { path: '/api/status', guards: [admin], router: statusRoutes({ store: work, admin: transport.admin, localQueue: transport.localQueue, relayHealth: relay.health, registries: poller.status }) },
       { path: '/api/dead-letters', guards: [admin], router: deadLetterRoutes(transport.admin) },
       // The embedded queue only: with Service Bus, agents receive from the bus itself.
       ...(transport.agentConsumer ? [{ path: '/api/agent', guards: [agent], router: agentRoutes(transport.agentConsumer) }] : []),
@@ -119,6 +130,7 @@ export async function startServer(env: NodeJS.ProcessEnv, logger?: Logger): Prom
   const url = `http://${host}:${address.port}`;
   processorLoop.start();
   relayLoop.start();
+  poller.start();
   log.info({ url, db: config.dbFile, transport: config.transport.kind }, 'cascade listening');
   if (secrets.generated.length > 0) {
     log.info({ generated: secrets.generated, file: `${config.dataDir}/secrets.json` }, 'generated secrets');
@@ -134,7 +146,7 @@ export async function startServer(env: NodeJS.ProcessEnv, logger?: Logger): Prom
         server.closeAllConnections();
       });
       clearInterval(checkpoints);
-      await Promise.all([processorLoop.stop(), relayLoop.stop()]);
+      await Promise.all([processorLoop.stop(), relayLoop.stop(), poller.stop()]);
       // Pending notifications are not waited for: their retries may take minutes.
       await transport.close();
       await Promise.all([work.close(), store.close()]);

@@ -3,8 +3,12 @@ import { firstCycleAt, nextCycleAt } from './poll-schedule';
 const minute = 60_000;
 
 describe('firstCycleAt', () => {
-  it('spreads the first cycle over the first tenth of the interval', () => {
-    expect([0, 0.5, 1].map((r) => firstCycleAt(1_000, minute, () => r))).toEqual([1_000, 4_000, 7_000]);
+  it('spreads the first poll over the first tenth of the interval', () => {
+    expect([0, 0.5, 1].map((r) => firstCycleAt('poll', 1_000, minute, () => r))).toEqual([1_000, 4_000, 7_000]);
+  });
+
+  it('reconciles first a whole jittered interval after start', () => {
+    expect([0, 0.5, 1].map((r) => firstCycleAt('reconcile', 1_000, minute, () => r))).toEqual([55_000, 61_000, 67_000]);
   });
 });
 

@@ -1,9 +1,16 @@
+import type { WatchMode } from './judge-digest';
+
 /** Cycles start within ±10 % of the interval, so registries and replicas do not poll in step. */
 const JITTER = 0.1;
 
-/** The first cycle: soon after start, spread over the first tenth of the interval. */
-export function firstCycleAt(now: number, intervalMs: number, random: () => number): number {
-  return now + Math.round(intervalMs * JITTER * random());
+/**
+ * The first cycle. Polling starts soon after start, spread over the first tenth of the interval.
+ * Reconciliation waits a whole (jittered) interval: a registry delivers the notifications it
+ * queued while Cascade was down once Cascade is back, and they must not count as missed.
+ */
+export function firstCycleAt(mode: WatchMode, now: number, intervalMs: number, random: () => number): number {
+  const fraction = mode === 'poll' ? JITTER * random() : 1 - JITTER + 2 * JITTER * random();
+  return now + Math.round(intervalMs * fraction);
 }
 
 export interface FinishedCycle {

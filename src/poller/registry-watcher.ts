@@ -92,7 +92,7 @@ export function createRegistryWatcher(deps: RegistryWatcherDeps) {
     start(): void {
       if (!stopped) return;
       stopped = false;
-      schedule(firstCycleAt(now(), deps.intervalMs, random));
+      schedule(firstCycleAt(deps.mode, now(), deps.intervalMs, random));
     },
     async stop(): Promise<void> {
       stopped = true;

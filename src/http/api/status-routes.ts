@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { RelayHealth } from '../../core/outbox-relay';
 import { isCascadeError } from '../../errors';
+import type { RegistryWatchStatus } from '../../poller';
 import type { LocalQueueStore } from '../../store/local-queue-store';
 import type { Store } from '../../store/store';
 import type { TransportAdmin } from '../../transport/transport';
@@ -11,6 +12,8 @@ export interface StatusDeps {
   /** The embedded queue, when it is the transport: its locked and completed counts too. */
   readonly localQueue: LocalQueueStore | null;
   readonly relayHealth: () => RelayHealth;
+  /** Each configured registry: watch mode, rate-limit budget, last and next poll, missed notifications. */
+  readonly registries?: () => readonly RegistryWatchStatus[];
   readonly now?: () => Date;
 }
 
@@ -41,6 +44,7 @@ export function statusRoutes(deps: StatusDeps): Router {
       queues,
       recentDeadLetters: deadLetters.list.map(({ body: _body, ...rest }) => rest),
       deadLetterError: deadLetters.error,
+      registries: deps.registries?.() ?? [],
     });
   });
   return router;
