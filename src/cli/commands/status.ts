@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import type { RegistryWatchStatus } from '../../poller';
 import { createApiClient } from '../api-client';
 import type { CliIo } from '../main';
 import { outputFormat } from '../options';
+import { formatRegistries } from '../format-registries';
 import { formatTable } from '../print-table';
 
 interface Status {
@@ -11,6 +13,7 @@ interface Status {
   queues: Array<{ name: string; active: number | null; deadLettered: number | null; scheduled: number | null; locked?: number; error?: string }>;
   recentDeadLetters: Array<{ messageId: string; reason: string; description: string; deadLetteredAt: string }>;
   deadLetterError: string | null;
+  registries?: RegistryWatchStatus[];
 }
 
 const count = (value: number | null | undefined) => (value === null || value === undefined ? '-' : String(value));
@@ -36,5 +39,6 @@ export function registerStatus(program: Command, io: CliIo): void {
         io.stdout(`\n${formatTable(['DEAD LETTER', 'REASON', 'WHEN', 'DESCRIPTION'], status.recentDeadLetters.map((d) => [d.messageId, d.reason, d.deadLetteredAt, d.description]))}`);
       }
       if (status.deadLetterError) io.stdout(`\ndead letters could not be read: ${status.deadLetterError}\n`);
+      if (status.registries && status.registries.length > 0) io.stdout(`\n${formatRegistries(status.registries)}`);
     });
 }
