@@ -60,6 +60,17 @@ describe('matchDependents on an image index', () => {
     expect(result.runs[0]?.imageUpdateTrigger?.images[0]?.changedPlatforms).toEqual([{ platform: 'linux/arm64/v8', digest: ARM64_NEW, previousDigest: ARM64 }]);
   });
 
+  it("keys the request on the platform's new child, so another index with that same child is the same request", () => {
+    const pushed = children({ 'linux/amd64': AMD64, 'linux/arm64/v8': ARM64_NEW });
+
+    const first = matchDependents({ ...push, children: pushed }, [arm64Task]);
+    const withAttestation = matchDependents({ ...push, digest: digest('c'), children: pushed }, [arm64Task]);
+    const armChangedAgain = matchDependents({ ...push, digest: digest('d'), children: children({ 'linux/arm64/v8': digest('4') }) }, [arm64Task]);
+
+    expect(withAttestation.runs[0]?.requestKey).toBe(first.runs[0]?.requestKey);
+    expect(armChangedAgain.runs[0]?.requestKey).not.toBe(first.runs[0]?.requestKey);
+  });
+
   it('counts a platform the index no longer has as changed', () => {
     const result = matchDependents({ ...push, children: children({ 'linux/amd64': AMD64 }) }, [arm64Task]);
 

@@ -1,6 +1,6 @@
 import type { PlatformManifest } from '../registry/registry-client';
 import type { Dependent, DependencyDigestUpdate, NewRun } from '../store/store';
-import { platformChanges } from './platform-changes';
+import { platformChanges, platformContent } from './platform-changes';
 import { chainRequestKey, imageUpdateRequestKey } from './request-key';
 import type { TriggerImage } from './run';
 
@@ -82,7 +82,7 @@ export function matchDependents(push: PushToMatch, dependents: readonly Dependen
         },
         rootEvent,
         hop,
-        requestKey: push.chain ? chainRequestKey(task.id, rootEvent) : imageUpdateRequestKey(task.id, push.ref, push.digest),
+        requestKey: push.chain ? chainRequestKey(task.id, rootEvent) : imageUpdateRequestKey(task.id, push.ref, changes ? platformContent(dependency, changes) : push.digest),
       });
     }
   }

@@ -27,3 +27,16 @@ export function platformChanges(
 export function needsChildren(dependency: TrackedDependency, pushedDigest: string): boolean {
   return dependency.digest !== pushedDigest && Object.keys(dependency.platformDigests ?? {}).length > 0;
 }
+
+/**
+ * What a platform-compared run is keyed on instead of the index digest: the task's platforms'
+ * new children. An index that changes again without touching them (an attestation added while
+ * the rebuild is queued) then maps to the same request, and is not rebuilt twice.
+ */
+export function platformContent(dependency: TrackedDependency, changes: readonly PlatformChange[]): string {
+  const changed = new Map(changes.map(({ platform, digest }) => [platform, digest ?? 'missing']));
+  return Object.entries(dependency.platformDigests ?? {})
+    .map(([platform, previous]) => `${platform}=${changed.get(platform) ?? previous}`)
+    .sort()
+    .join(',');
+}

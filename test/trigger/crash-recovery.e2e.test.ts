@@ -19,7 +19,7 @@ async function serve(): Promise<void> {
     env: {
       PATH: process.env.PATH, CASCADE_PORT: String(port), CASCADE_DATA_DIR: dataDir, CASCADE_LOG_LEVEL: 'warn',
       CASCADE_ADMIN_TOKEN: ADMIN_TOKEN, CASCADE_AGENT_TOKEN: AGENT_TOKEN, CASCADE_WEBHOOK_SECRET_DISTRIBUTION: WEBHOOK_SECRET,
-      CASCADE_REGISTRIES: JSON.stringify([{ host: registry.host, insecure: true }]),
+      CASCADE_REGISTRIES: JSON.stringify([{ host: registry.host, insecure: true }]), CASCADE_SETTLE_MS: '0',
     },
     stdio: 'ignore',
   });

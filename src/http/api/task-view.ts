@@ -20,7 +20,10 @@ export function taskView(task: Task) {
       dockerFilePath: task.dockerfile,
       arguments: Object.entries(task.buildArgs).map(([name, value]) => ({ name, value, isSecret: false })),
       target: task.target,
-      baseImageDependencies: task.dependencies.map(({ type, registry, repository, tag, digest }) => ({ type, registry, repository, tag, digest })),
+      // `platformDigests` (Cascade's): the child digest of each platform built, when the base is an index.
+      baseImageDependencies: task.dependencies.map(({ type, registry, repository, tag, digest, platformDigests }) => ({
+        type, registry, repository, tag, digest, ...(platformDigests ? { platformDigests } : {}),
+      })),
     },
     trigger: {
       baseImageTrigger: {
