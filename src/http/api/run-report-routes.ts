@@ -10,6 +10,8 @@ const digest = z.string().regex(/^sha256:[a-f0-9]{64}$/, 'expected sha256:<64 he
 const dependency = z.object({
   type: z.enum(['RunTime', 'BuildTime']), ref: z.string().min(1), registry: z.string().min(1), repository: z.string().min(1),
   tag: z.string().min(1), digest: digest.nullable(), platform: z.string().nullable(),
+  // Issue 6 §2: the child digest of each platform built, when the base is an index.
+  platformDigests: z.record(z.string().min(1).max(64), digest).optional(),
 }).strict();
 const resultBody = z.object({
   status: z.enum(['Succeeded', 'Failed', 'Error', 'Timeout', 'Canceled']),
