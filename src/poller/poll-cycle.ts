@@ -55,14 +55,14 @@ export async function runPollCycle(deps: PollCycleDeps, carry: CycleCarry, track
 
   const count = (outcome: PollOutcome) => deps.metrics.requests.inc({ registry: deps.host, outcome });
 
-  async function pollOne(index: number): Promise<void> {
+  async function pollOne(index: number, ticket: number): Promise<void> {
     const tag = order[index]!;
     let resolved: ResolvedDigest;
     try {
       resolved = await deps.registry.resolveDigest(requireImageRef(tag.ref));
     } catch (error) {
       const verdict = judgeFailure(error);
-      if (verdict.rateLimit) deps.budget.settle(verdict.rateLimit, deps.now());
+      if (verdict.rateLimit) deps.budget.settle(ticket, verdict.rateLimit, deps.now());
       else deps.budget.abandon();
       count(verdict.outcome);
       carry.lastError = `${tag.ref}: ${(error as Error).message}`;
@@ -73,7 +73,7 @@ export async function runPollCycle(deps: PollCycleDeps, carry: CycleCarry, track
       deps.logger.warn({ registry: deps.host, ref: tag.ref, err: error, failures: carry.failures }, 'registry failing: polling backs off');
       return;
     }
-    deps.budget.settle(resolved.rateLimit, deps.now());
+    deps.budget.settle(ticket, resolved.rateLimit, deps.now());
     carry.failures = 0;
     const state = states.get(tag.ref);
     const verdict = judgeDigest(deps.mode, state, tag.digests, resolved.digest);
@@ -100,11 +100,12 @@ export async function runPollCycle(deps: PollCycleDeps, carry: CycleCarry, track
   /** Polls the next tag if the budget allows; false when the cycle is over. */
   async function takeNext(): Promise<boolean> {
     if (next >= order.length || stopAt !== null) return false;
-    if (!deps.budget.tryAcquire(deps.now())) {
+    const ticket = deps.budget.tryAcquire(deps.now());
+    if (ticket === null) {
       stopAt = next;
       return false;
     }
-    await pollOne(next++);
+    await pollOne(next++, ticket);
     return true;
   }
   const worker = async (): Promise<void> => {

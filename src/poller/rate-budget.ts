@@ -26,7 +26,8 @@ export interface RateBudgetOptions {
  * the requests still in flight, stays above the reserve; at the reserve, polling pauses until the
  * window resets (`RateLimit-Reset`/`Retry-After` when given, else the whole window). After a
  * pause the old figures are void: the next request learns the current ones (cycles start with one
- * request alone, see `runPollCycle`).
+ * request alone, see `runPollCycle`). Answers overtake each other: an answer to a request sent
+ * before the newest one already applied can only lower the remainder, never raise it.
  */
 export function createRateBudget(options: RateBudgetOptions) {
   const reserveFraction = options.reserveFraction ?? 0.1;
@@ -35,6 +36,8 @@ export function createRateBudget(options: RateBudgetOptions) {
   let windowSeconds: number | null = null;
   let inFlight = 0;
   let pausedUntil = 0;
+  let sent = 0;
+  let applied = 0;
 
   const reserve = (): number => (limit === null ? 0 : Math.max(1, Math.ceil(limit * reserveFraction)));
 
@@ -49,31 +52,35 @@ export function createRateBudget(options: RateBudgetOptions) {
   }
 
   return {
-    /** Takes one request from the budget, or refuses (then the caller ends its cycle). */
-    tryAcquire(now: number): boolean {
-      if (now < pausedUntil) return false;
+    /** Takes one request from the budget: its ticket, or null (then the caller ends its cycle). */
+    tryAcquire(now: number): number | null {
+      if (now < pausedUntil) return null;
       if (pausedUntil !== 0) {
         pausedUntil = 0;
         remaining = null;
       }
-      if (remaining !== null && remaining - inFlight <= reserve()) return false;
+      if (remaining !== null && remaining - inFlight <= reserve()) return null;
       inFlight += 1;
-      return true;
+      sent += 1;
+      return sent;
     },
 
     /**
      * The registry answered, with the rate-limit headers it sent. An answer without them means
      * the registry no longer limits (or never did): nothing is counted down then.
      */
-    settle(rateLimit: RateLimit | undefined, now: number): void {
+    settle(ticket: number, rateLimit: RateLimit | undefined, now: number): void {
       inFlight = Math.max(0, inFlight - 1);
+      const newest = ticket > applied;
+      applied = Math.max(applied, ticket);
       if (rateLimit === undefined) {
-        remaining = null;
+        if (newest) remaining = null;
         return;
       }
       limit = rateLimit.limit ?? limit;
       windowSeconds = rateLimit.windowSeconds ?? windowSeconds;
-      remaining = rateLimit.remaining;
+      const announced = rateLimit.remaining;
+      remaining = newest || remaining === null || announced === null ? announced ?? remaining : Math.min(remaining, announced);
       pauseAtReserve(rateLimit, now);
     },
 
