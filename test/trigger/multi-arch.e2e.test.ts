@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually, startCascade, WEBHOOK_SECRET, type TestCascade } from '../support/cascade-server';
 import { freePort } from '../support/free-port';
-import { pushImage } from '../support/push-image';
+import { pushImage, type PushedManifest } from '../support/push-image';
 import { pushIndex } from '../support/push-index';
 import { startRegistry, type RunningRegistry } from '../support/registry';
 
@@ -97,7 +97,7 @@ describe('the settle window', () => {
     await createTask('on-burst', 'burst:1', 'linux/amd64');
     const ref = `${registry.host}/burst:1`;
 
-    const pushed = [];
+    const pushed: PushedManifest[] = [];
     for (const marker of ['burst-1', 'burst-2', 'burst-3']) pushed.push(await pushImage(registry.url, 'burst', '1', { marker }));
     const last = await processed(ref, pushed[2]!.digest);
 
