@@ -4,6 +4,7 @@ import { runMatchBench } from './match-bench';
 import { runLatencyBench } from './latency-bench';
 import { runIngestBench } from './ingest-bench';
 import { runChainBench } from './chain-bench';
+import { runPollBench } from './poll-bench';
 
 /** `npm run bench -- <name> [options]`: each prints its figures and ratios against an in-run baseline. */
 const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
@@ -13,6 +14,7 @@ const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   latency: runLatencyBench,
   ingest: runIngestBench,
   chain: runChainBench,
+  poll: runPollBench,
 };
 
 async function main(argv: string[]): Promise<void> {
