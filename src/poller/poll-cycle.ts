@@ -52,39 +52,28 @@ export async function runPollCycle(deps: PollCycleDeps, carry: CycleCarry, track
   let next = 0;
   let stopAt: number | null = null;
   let events = 0;
+  let fault: unknown = null;
 
   const count = (outcome: PollOutcome) => deps.metrics.requests.inc({ registry: deps.host, outcome });
 
-  async function pollOne(index: number, ticket: number): Promise<void> {
-    const tag = order[index]!;
-    let resolved: ResolvedDigest;
-    try {
-      resolved = await deps.registry.resolveDigest(requireImageRef(tag.ref));
-    } catch (error) {
-      const verdict = judgeFailure(error);
-      if (verdict.rateLimit) deps.budget.settle(ticket, verdict.rateLimit, deps.now());
-      else deps.budget.abandon();
-      count(verdict.outcome);
-      carry.lastError = `${tag.ref}: ${(error as Error).message}`;
-      if (!verdict.backOff) return;
-      carry.failures += 1;
-      deps.budget.pause(deps.now() + failurePauseMs(carry.failures, verdict.rateLimit, deps.random));
-      stopAt = Math.min(stopAt ?? index, index);
-      deps.logger.warn({ registry: deps.host, ref: tag.ref, err: error, failures: carry.failures }, 'registry failing: polling backs off');
-      return;
-    }
-    deps.budget.settle(ticket, resolved.rateLimit, deps.now());
-    carry.failures = 0;
-    const state = states.get(tag.ref);
-    const verdict = judgeDigest(deps.mode, state, tag.digests, resolved.digest);
-    count(verdict.kind === 'unchanged' ? 'unchanged' : 'changed');
-    if (verdict.kind === 'unchanged') return;
-    const receivedAt = new Date(deps.now()).toISOString();
-    seen.push({ ref: tag.ref, registry: deps.host, digest: resolved.digest, mediaType: resolved.mediaType || null, seenAt: receivedAt });
-    if (verdict.kind === 'first-sight') return;
-    const reconciled = verdict.kind === 'unknown';
+  /** The HEAD failed: a 429, 5xx or network fault stops the cycle and pauses the registry. */
+  function failed(index: number, ticket: number, error: unknown): void {
+    const verdict = judgeFailure(error);
+    if (verdict.rateLimit) deps.budget.settle(ticket, verdict.rateLimit, deps.now());
+    else deps.budget.abandon();
+    count(verdict.outcome);
+    carry.lastError = `${order[index]!.ref}: ${(error as Error).message}`;
+    if (!verdict.backOff) return;
+    carry.failures += 1;
+    deps.budget.pause(deps.now() + failurePauseMs(carry.failures, verdict.rateLimit, deps.random));
+    stopAt = Math.min(stopAt ?? index, index);
+    deps.logger.warn({ ref: order[index]!.ref, err: error, failures: carry.failures }, 'registry failing: polling backs off');
+  }
+
+  /** Appends the change as a `poll` event (unless reconciliation finds it was notified). */
+  async function report(tag: TrackedRef, resolved: ResolvedDigest, previous: string | null, reconciled: boolean, receivedAt: string): Promise<void> {
     if (reconciled && await deps.store.hasEventFor(tag.ref, resolved.digest)) return;
-    const event = pollEvent({ ref: tag.ref, digest: resolved.digest, mediaType: resolved.mediaType || null, previous: verdict.previous, reconciled, receivedAt });
+    const event = pollEvent({ ref: tag.ref, digest: resolved.digest, mediaType: resolved.mediaType || null, previous, reconciled, receivedAt });
     const { stored } = await deps.store.appendEvents([event], []);
     if (stored === 0) return;
     events += 1;
@@ -93,8 +82,29 @@ export async function runPollCycle(deps: PollCycleDeps, carry: CycleCarry, track
       carry.missed += 1;
       deps.metrics.missedNotifications.inc({ registry: deps.host });
     }
-    deps.logger.info({ registry: deps.host, ref: tag.ref, digest: resolved.digest, previous: verdict.previous, eventId: event.eventId, reconciled }, reconciled ? 'missed notification found by reconciliation' : 'poller found a new digest');
+    const message = reconciled ? 'missed notification found by reconciliation' : 'poller found a new digest';
+    deps.logger.info({ ref: tag.ref, digest: resolved.digest, previous, eventId: event.eventId }, message);
     deps.onEventsStored();
+  }
+
+  async function pollOne(index: number, ticket: number): Promise<void> {
+    const tag = order[index]!;
+    let resolved: ResolvedDigest;
+    try {
+      resolved = await deps.registry.resolveDigest(requireImageRef(tag.ref));
+    } catch (error) {
+      failed(index, ticket, error);
+      return;
+    }
+    deps.budget.settle(ticket, resolved.rateLimit, deps.now());
+    carry.failures = 0;
+    const verdict = judgeDigest(deps.mode, states.get(tag.ref), tag.digests, resolved.digest);
+    count(verdict.kind === 'unchanged' ? 'unchanged' : 'changed');
+    if (verdict.kind === 'unchanged') return;
+    const receivedAt = new Date(deps.now()).toISOString();
+    // Recorded only once its event is stored: a change the inbox did not take is found again.
+    if (verdict.kind !== 'first-sight') await report(tag, resolved, verdict.previous, verdict.kind === 'unknown', receivedAt);
+    seen.push({ ref: tag.ref, registry: deps.host, digest: resolved.digest, mediaType: resolved.mediaType || null, seenAt: receivedAt });
   }
 
   /** Polls the next tag if the budget allows; false when the cycle is over. */
@@ -105,7 +115,14 @@ export async function runPollCycle(deps: PollCycleDeps, carry: CycleCarry, track
       stopAt = next;
       return false;
     }
-    await pollOne(next++, ticket);
+    const index = next++;
+    try {
+      await pollOne(index, ticket);
+    } catch (error) {
+      // The store failed: end the cycle (what was seen is still recorded) and fail it after.
+      fault ??= error;
+      stopAt = Math.min(stopAt ?? index, index);
+    }
     return true;
   }
   const worker = async (): Promise<void> => {
@@ -117,6 +134,7 @@ export async function runPollCycle(deps: PollCycleDeps, carry: CycleCarry, track
   await Promise.all(Array.from({ length: deps.concurrency }, worker));
   await deps.store.savePollStates(seen);
   carry.resumeFrom = stopAt === null ? null : order[stopAt]?.ref ?? null;
+  if (fault !== null) throw fault;
   return { polled: next, completed: stopAt === null, events };
 }
 

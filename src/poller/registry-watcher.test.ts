@@ -40,6 +40,7 @@ let registry: ReturnType<typeof fakeRegistry>;
 let clock: number;
 let wakes: number;
 let metrics: Registry;
+let pollerMetrics: ReturnType<typeof createPollerMetrics>;
 
 beforeEach(async () => {
   store = createSqliteStore({ file: ':memory:' });
@@ -47,6 +48,7 @@ beforeEach(async () => {
   clock = Date.parse('2026-03-01T12:00:00Z');
   wakes = 0;
   metrics = new Registry();
+  pollerMetrics = createPollerMetrics(metrics);
   for (let i = 0; i < 4; i += 1) {
     registry.tags.set(ref(i), digest(1));
     await store.createTask(aTask(`t${i}`, [], { dependencies: [aDependency(ref(i), { digest: digest(1) })] }));
@@ -54,10 +56,10 @@ beforeEach(async () => {
 });
 afterEach(() => store.close());
 
-function watcher(mode: 'poll' | 'reconcile' = 'poll') {
+function watcher(mode: 'poll' | 'reconcile' = 'poll', inbox: SqliteStore = store) {
   return createRegistryWatcher({
-    host: HOST, watch: mode === 'poll' ? 'poll' : 'webhook', mode, intervalMs: 60_000, concurrency: 2, store, registry,
-    metrics: createPollerMetrics(metrics), logger: createLogger('silent'), onEventsStored: () => { wakes += 1; },
+    host: HOST, watch: mode === 'poll' ? 'poll' : 'webhook', mode, intervalMs: 60_000, concurrency: 2, store: inbox, registry,
+    metrics: pollerMetrics, logger: createLogger('silent'), onEventsStored: () => { wakes += 1; },
     now: () => clock, random: () => 0.5,
   });
 }
@@ -137,6 +139,17 @@ describe('a poll-mode registry watcher', () => {
     expect(resumed.completed).toBe(true);
     expect(registry.calls[cut.polled]).toBe(registry.calls[1]);
     expect(await metrics.getSingleMetricAsString('cascade_poll_requests_total')).toMatch(/registry="registry.example",outcome="rate_limited"} 1/);
+  });
+
+  it('fails a cycle whose event the inbox did not take, and reports the change the next time', async () => {
+    registry.tags.set(ref(0), digest(7));
+    const failing = { ...store, appendEvents: async () => Promise.reject(new Error('disk full')) };
+
+    const failed = await watcher('poll', failing).runCycle().catch((error: Error) => error.message);
+    const retried = await watcher().runCycle();
+
+    expect(failed).toBe('disk full');
+    expect(retried.events).toBe(1);
   });
 
   it('goes on past a tag that is gone, recording the error', async () => {
