@@ -91,7 +91,8 @@ export async function runPollCycle(deps: PollCycleDeps, carry: CycleCarry, track
     const tag = order[index]!;
     let resolved: ResolvedDigest;
     try {
-      resolved = await deps.registry.resolveDigest(requireImageRef(tag.ref));
+      // HEAD only: free on Docker Hub, where a GET counts as a pull.
+      resolved = await deps.registry.resolveDigest(requireImageRef(tag.ref), { headOnly: true });
     } catch (error) {
       failed(index, ticket, error);
       return;

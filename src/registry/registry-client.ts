@@ -32,6 +32,12 @@ export interface ResolvedDigest {
 export interface ResolveOptions {
   /** `os/arch[/variant]`: also find this platform's manifest when the tag is an index. */
   readonly platform?: string;
+  /**
+   * Never GET (the poller): a GET of a manifest counts as a pull on Docker Hub, a HEAD does not.
+   * A 404 is then MANIFEST_NOT_FOUND without reading an error body; a registry that omits
+   * `Docker-Content-Digest` on HEAD is a REGISTRY_PROTOCOL_ERROR.
+   */
+  readonly headOnly?: boolean;
 }
 
 /** A manifest as read back after a push (DESIGN.md §6). */

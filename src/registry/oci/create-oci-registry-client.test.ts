@@ -132,6 +132,16 @@ describe('createOciRegistryClient', () => {
     expect(seen.map((req) => `${req.method} ${req.url}`)).toEqual(['HEAD /v2/app/manifests/1', 'GET /v2/app/manifests/1', 'GET /v2/app/tags/list?n=1']);
   });
 
+  it('never GETs when asked for HEAD only (the poller): a 404 is a missing manifest, a HEAD without a digest a protocol error', async () => {
+    handler = (_req, res) => res.writeHead(404, { 'content-type': 'application/json' }).end();
+    const missing = await failure(client().resolveDigest(requireImageRef(`${host}/app:1`), { headOnly: true }));
+    handler = (_req, res) => res.writeHead(200, { 'content-type': OCI_MANIFEST }).end();
+    const undigested = await failure(client().resolveDigest(requireImageRef(`${host}/app:1`), { headOnly: true }));
+
+    expect([missing.code, undigested.code]).toEqual(['REGISTRY_MANIFEST_NOT_FOUND', 'REGISTRY_PROTOCOL_ERROR']);
+    expect(seen.map((req) => req.method)).toEqual(['HEAD', 'HEAD']);
+  });
+
   it('surfaces 429 with Retry-After and RateLimit headers, retryable', async () => {
     handler = (_req, res) => res.writeHead(429, { 'retry-after': '7', 'ratelimit-limit': '100;w=21600', 'ratelimit-remaining': '0;w=21600' }).end();
 

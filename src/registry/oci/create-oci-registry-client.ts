@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { ImageRef } from '../../image-ref';
+import { CascadeError } from '../../errors';
+import { formatImageRef, type ImageRef } from '../../image-ref';
 import { isIndexMediaType } from '../media-types';
 import type { InspectOptions, InspectedManifest, RegistryClient, ResolveOptions, ResolvedDigest } from '../registry-client';
 import type { RegistrySettings } from '../registry-settings';
@@ -36,9 +37,9 @@ export function createOciRegistryClient(deps: OciRegistryClientDeps): RegistryCl
   return {
     async resolveDigest(ref: ImageRef, options: ResolveOptions = {}): Promise<ResolvedDigest> {
       const reference = ref.digest ?? ref.tag ?? 'latest';
-      const head = await requests.request('HEAD', ref, reference);
+      const head = await requests.request('HEAD', ref, reference, options.headOnly);
       const mediaType = (head.headers.get('content-type') ?? '').split(';')[0]!.trim();
-      const digest = head.headers.get('docker-content-digest') ?? await digestFromBody(ref, reference);
+      const digest = head.headers.get('docker-content-digest') ?? (options.headOnly ? noDigest(ref) : await digestFromBody(ref, reference));
       const rateLimit = parseRateLimit(head.headers);
       const base = { digest, mediaType, ...(rateLimit ? { rateLimit } : {}) };
       if (options.platform === undefined) return base;
@@ -67,4 +68,8 @@ export function createOciRegistryClient(deps: OciRegistryClientDeps): RegistryCl
 function inspected(read: VerifiedManifest): InspectedManifest {
   const { mediaType, annotations } = manifestAnnotations(read.manifest);
   return { digest: read.digest, mediaType: mediaType ?? read.mediaType, annotations };
+}
+
+function noDigest(ref: ImageRef): never {
+  throw new CascadeError('REGISTRY_PROTOCOL_ERROR', `the registry sent no Docker-Content-Digest for ${formatImageRef(ref)} on HEAD`);
 }

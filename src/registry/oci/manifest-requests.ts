@@ -29,7 +29,7 @@ const HASHES: Record<string, string> = { sha256: 'sha256', sha512: 'sha512' };
 export function createManifestRequests(deps: ManifestRequestsDeps) {
   const { settings, authorizingFetch, timeoutMs } = deps;
 
-  async function request(method: 'HEAD' | 'GET', ref: ImageRef, reference: string): Promise<Response> {
+  async function request(method: 'HEAD' | 'GET', ref: ImageRef, reference: string, headOnly = false): Promise<Response> {
     const url = `${settings.endpoint}/v2/${ref.repository}/manifests/${reference}`;
     const target = formatImageRef(ref);
     let response: Response;
@@ -40,6 +40,7 @@ export function createManifestRequests(deps: ManifestRequestsDeps) {
     }
     if (response.ok) return response;
     const body = await response.text().catch(() => '');
+    if (response.status === 404 && method === 'HEAD' && headOnly) throw registryHttpError(response, target, null);
     if (response.status === 404 && method === 'HEAD') return request('GET', ref, reference);
     const code = distributionErrorCode(body);
     const known = response.status === 404 && code !== 'NAME_UNKNOWN' ? await repositoryKnown(ref) : true;
