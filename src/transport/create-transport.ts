@@ -38,7 +38,7 @@ export function createServerTransport(config: Config, deps: ServerTransportDeps)
     return { publisher: local, agentConsumer: local, localQueue: deps.queue, admin: createLocalAdmin(deps.queue), close: () => local.close() };
   }
   const client = createServiceBusClient(settings, { credential: deps.credential });
-  const publisher = createServiceBusPublisher(client, { entity: settings.entity, sessions: settings.sessions });
+  const publisher = createServiceBusPublisher(client, { entity: settings.entity, sessions: settings.sessions, defaultPool: settings.defaultSubscription });
   const administration = createServiceBusAdministrationClient(settings, { credential: deps.credential });
   const admin = createServiceBusAdmin({ client, administration, settings, subscriptions: deps.agentPools });
   return {

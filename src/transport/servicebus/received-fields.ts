@@ -12,3 +12,12 @@ export function bodyText(message: ServiceBusReceivedMessage): string {
 export function propertiesText(message: ServiceBusReceivedMessage): Record<string, string> {
   return Object.fromEntries(Object.entries(message.applicationProperties ?? {}).map(([key, value]) => [key, String(value)]));
 }
+
+/**
+ * Which delivery this is, 1 on the first, as the local queue counts. Service Bus puts the count
+ * minus one in the AMQP header (the AMQP spec counts prior attempts); .NET and Java add the one
+ * back, the JS SDK 7.9.5 passes the header through.
+ */
+export function deliveryNumber(message: ServiceBusReceivedMessage): number {
+  return (message.deliveryCount ?? 0) + 1;
+}

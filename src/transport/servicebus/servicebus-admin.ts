@@ -4,7 +4,7 @@ import type { ServiceBusSettings } from '../../config';
 import type { DeadLetter } from '../../store/local-queue-store';
 import type { QueueCounts, TransportAdmin } from '../transport';
 import { CLOUDEVENTS_CONTENT_TYPE } from './servicebus-publisher';
-import { bodyText, propertiesText } from './received-fields';
+import { bodyText, deliveryNumber, propertiesText } from './received-fields';
 import { toCascadeError } from './servicebus-errors';
 
 export interface ServiceBusAdminDeps {
@@ -146,7 +146,7 @@ function toDeadLetter(message: ServiceBusReceivedMessage): DeadLetter {
     subject: message.subject ?? '',
     body: bodyText(message),
     properties: propertiesText(message),
-    deliveryCount: message.deliveryCount ?? 0,
+    deliveryCount: deliveryNumber(message),
     reason: message.deadLetterReason ?? '',
     description: message.deadLetterErrorDescription ?? '',
     // Service Bus keeps the original enqueue time on a dead letter; it is the closest it tells.

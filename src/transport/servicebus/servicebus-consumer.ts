@@ -9,7 +9,7 @@ import { CascadeError } from '../../errors';
 import type { ServiceBusSettings } from '../../config';
 import type { Consumer, ReceivedMessage } from '../transport';
 import { subscriptionFor } from './servicebus-connection';
-import { bodyText, propertiesText } from './received-fields';
+import { bodyText, deliveryNumber, propertiesText } from './received-fields';
 import { toCascadeError } from './servicebus-errors';
 
 /** A message in an agent's hands, with the receiver that must settle it. */
@@ -117,7 +117,7 @@ export function createServiceBusConsumer(client: ServiceBusClient, settings: Ser
       properties: propertiesText(message),
       lockToken,
       lockedUntil: lockedUntil.toISOString(),
-      deliveryCount: message.deliveryCount ?? 1,
+      deliveryCount: deliveryNumber(message),
     };
   }
 

@@ -9,17 +9,19 @@ export const CLOUDEVENTS_CONTENT_TYPE = 'application/cloudevents+json';
 /**
  * The bus message for an outbox row (DESIGN.md §5): the request key as `messageId`, so duplicate
  * detection drops a resend; the task as `sessionId` when sessions are on; the CloudEvents type as
- * `subject`; the filterable facts as application properties. The body goes as UTF-8 bytes (an AMQP
- * data section), readable by any client, not as a JSON-encoded string.
+ * `subject`; the filterable facts as application properties — `agentPool` always present (the default
+ * subscription's name for tasks without a pool), so every subscription can use a correlation filter
+ * `agentPool = '<its name>'`. The body goes as UTF-8 bytes (an AMQP data section), readable by any
+ * client, not as a JSON-encoded string.
  */
-export function toServiceBusMessage(message: OutboxMessage, sessions: boolean): ServiceBusMessage {
+export function toServiceBusMessage(message: OutboxMessage, options: { sessions: boolean; defaultPool: string }): ServiceBusMessage {
   return {
     messageId: message.messageId,
-    ...(sessions ? { sessionId: message.sessionId } : {}),
+    ...(options.sessions ? { sessionId: message.sessionId } : {}),
     subject: message.subject,
     contentType: CLOUDEVENTS_CONTENT_TYPE,
     body: Buffer.from(message.body, 'utf8'),
-    applicationProperties: { ...message.properties },
+    applicationProperties: { ...message.properties, agentPool: message.properties.agentPool ?? options.defaultPool },
   };
 }
 
@@ -28,7 +30,7 @@ export function toServiceBusMessage(message: OutboxMessage, sessions: boolean): 
  * full. A message too large even for an empty batch is not sent; the others are, and the publish
  * then fails with DISPATCH_MESSAGE_TOO_LARGE naming it, so the relay can end its run.
  */
-export function createServiceBusPublisher(client: ServiceBusClient, options: { entity: string; sessions: boolean }): Publisher {
+export function createServiceBusPublisher(client: ServiceBusClient, options: { entity: string; sessions: boolean; defaultPool: string }): Publisher {
   let sender: ServiceBusSender | null = null;
   const senderNow = () => (sender ??= client.createSender(options.entity));
 
@@ -37,7 +39,7 @@ export function createServiceBusPublisher(client: ServiceBusClient, options: { e
     const tooLarge: string[] = [];
     let batch: ServiceBusMessageBatch = await s.createMessageBatch();
     for (const message of messages) {
-      const busMessage = toServiceBusMessage(message, options.sessions);
+      const busMessage = toServiceBusMessage(message, options);
       if (batch.tryAddMessage(busMessage)) continue;
       if (batch.count === 0) {
         tooLarge.push(message.messageId);
