@@ -41,7 +41,8 @@ export class Listener {
     if (!server) return;
     this.server = undefined;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    for (const socket of this.sockets) socket.destroy();
+    // With an error: rhea tears a connection down on the socket's 'error' or 'end', never on 'close'.
+    for (const socket of this.sockets) socket.destroy(new Error('servicebus-peer stopped'));
     this.sockets.clear();
     await closed;
   }
