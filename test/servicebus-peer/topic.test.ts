@@ -40,7 +40,7 @@ describe('a topic through the real ServiceBusClient', () => {
     const receiver = env.client.createReceiver('rebuild-events', 'windows');
 
     const [message] = await receiver.receiveMessages(1, { maxWaitTimeInMs: 1000 });
-    await receiver.deadLetterMessage(message!, { deadLetterReason: 'NoAgent' });
+    await receiver.deadLetterMessage(message!, { deadLetterReason: 'NoAgent', deadLetterErrorDescription: 'no windows agent' });
     const dlq = env.client.createReceiver('rebuild-events', 'windows', { subQueueType: 'deadLetter' });
     const [dead] = await dlq.receiveMessages(1, { maxWaitTimeInMs: 1000 });
 
