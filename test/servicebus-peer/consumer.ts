@@ -1,7 +1,7 @@
 import { message as amqpMessage, type Delivery, type Sender } from 'rhea';
 import { deliveryMessage } from './delivery-message';
 import type { MessageQueue, Settled } from './message-queue';
-import { answerDrainAlways, deliveryLimit, isDraining } from './rhea-internals';
+import { answerDrainAlways, deliveryLimit, forgetSettledDelivery, isDraining } from './rhea-internals';
 import type { SessionHolder } from './session-table';
 
 export type ReceiveMode = 'peekLock' | 'receiveAndDelete';
@@ -43,8 +43,9 @@ export class Consumer implements SessionHolder {
     }
   }
 
+  /** `sendable()` also stops at rhea's limit of unsettled deliveries per session; rhea emits 'sendable' when room frees up. */
   pump(): void {
-    while (this.sender.is_open() && this.sent < deliveryLimit(this.sender)) {
+    while (this.sender.is_open() && this.sent < deliveryLimit(this.sender) && this.sender.sendable()) {
       const stored = this.queue.take(this.mode, this.now(), this.sessionId);
       if (!stored) return;
       const message = deliveryMessage(stored, stored.deliveries - 1);
@@ -60,8 +61,8 @@ export class Consumer implements SessionHolder {
     this.locks.delete(delivery);
     const outcome = (delivery.remote_state ?? {}) as Outcome;
     const result: Settled = lockId === undefined ? 'lock-lost' : this.settle(lockId, kind, outcome);
-    if (result === 'ok') delivery.update(true, acceptedState());
-    else delivery.update(true, rejectedState(LOCK_LOST));
+    delivery.update(true, result === 'ok' ? acceptedState() : rejectedState(LOCK_LOST));
+    forgetSettledDelivery(delivery);
   }
 
   sessionLockLost(sessionId: string): void {

@@ -73,6 +73,17 @@ describe('a queue through the real ServiceBusClient', () => {
     expect(env.peer.counts('one-second-locks').active).toBe(0);
   });
 
+  it('keeps a lock through the SDK auto lock renewal', async () => {
+    await env.client.createSender('one-second-locks').sendMessages({ body: 'long build' });
+    const receiver = env.client.createReceiver('one-second-locks', { maxAutoLockRenewalDurationInMs: 10_000 });
+    const [message] = await receiver.receiveMessages(1, { maxWaitTimeInMs: 1000 });
+
+    await new Promise((r) => setTimeout(r, 2500));
+    await receiver.completeMessage(message!);
+
+    expect(env.peer.counts('one-second-locks')).toMatchObject({ active: 0, deadLettered: 0 });
+  });
+
   it('redelivers a message whose lock expired, and refuses the late settlement', async () => {
     await env.client.createSender('short-locks').sendMessages({ body: 'slow' });
     const receiver = env.client.createReceiver('short-locks', { maxAutoLockRenewalDurationInMs: 0 });

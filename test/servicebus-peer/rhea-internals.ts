@@ -1,4 +1,4 @@
-import type { link, Sender } from 'rhea';
+import type { Delivery, link, Sender } from 'rhea';
 
 /**
  * The few rhea 3.0.5 internals the peer needs, typed in one place. rhea answers a remote attach
@@ -63,4 +63,13 @@ export function answerDrainAlways(sender: Sender): void {
     this.credit = 0;
     return true;
   };
+}
+
+/**
+ * In peek-lock (receiver settle mode "second") the client never settles after the peer does, yet
+ * rhea frees an outgoing delivery only once both sides settled: without this the session's 2048
+ * delivery slots fill up and the link stalls. Call right after settling.
+ */
+export function forgetSettledDelivery(delivery: Delivery): void {
+  (delivery as unknown as { remote_settled: boolean }).remote_settled = true;
 }

@@ -45,6 +45,7 @@ export async function startServiceBusPeer(options: ServiceBusPeerOptions = {}): 
   container.on('receiver_open', (ctx: EventContext) => ctx.receiver && router.receiverOpened(ctx.receiver));
   container.on('sender_open', (ctx: EventContext) => ctx.sender && router.senderOpened(ctx.sender));
   container.on('sender_flow', (ctx: EventContext) => ctx.sender && router.consumers.get(ctx.sender)?.onFlow());
+  container.on('sendable', (ctx: EventContext) => ctx.sender && router.consumers.get(ctx.sender)?.pump());
   for (const kind of ['accepted', 'modified', 'rejected', 'released'] as const) {
     container.on(kind, (ctx: EventContext) => {
       if (ctx.sender && ctx.delivery) router.consumers.get(ctx.sender)?.onOutcome(ctx.delivery, kind);
