@@ -133,11 +133,13 @@ describe('Service Bus adapter on a queue', () => {
     await consumer.deadLetter(message!.lockToken, 'BuildFailed', 'exit status 1');
 
     const deadLetters = await admin.deadLetters(10);
+    const listedAgain = await admin.deadLetters(10);
     const missing = await failure(admin.resubmit(['nope']));
     const resubmitted = await admin.resubmit([message!.messageId]);
 
     expect(deadLetters).toEqual([expect.objectContaining({ messageId: message!.messageId, reason: 'BuildFailed', description: 'exit status 1', properties: expect.objectContaining({ task: expect.any(String) }) })]);
     expect(JSON.parse(deadLetters[0]!.body)).toEqual(JSON.parse(message!.body));
+    expect(listedAgain).toEqual(deadLetters);
     expect(missing.code).toBe('DEAD_LETTER_NOT_FOUND');
     expect(resubmitted).toEqual([message!.messageId]);
     expect(peer.counts('rebuilds').deadLettered).toBe(0);

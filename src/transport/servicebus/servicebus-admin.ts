@@ -1,4 +1,5 @@
 import type { ServiceBusAdministrationClient, ServiceBusClient, ServiceBusReceivedMessage, ServiceBusReceiver } from '@azure/service-bus';
+import Long from 'long';
 import { CascadeError } from '../../errors';
 import type { ServiceBusSettings } from '../../config';
 import type { DeadLetter } from '../../store/local-queue-store';
@@ -59,10 +60,14 @@ export function createServiceBusAdmin(deps: ServiceBusAdminDeps): TransportAdmin
     const receiver = deadLetterReceiver(subscription, 'peekLock');
     try {
       const found: ServiceBusReceivedMessage[] = [];
+      // The SDK remembers the last peeked sequence number per entity for the whole client, so
+      // each listing says where to start: from the beginning, then after the last one seen.
+      let from = Long.ZERO;
       while (found.length < PEEK_LIMIT) {
-        const page = await receiver.peekMessages(Math.min(100, PEEK_LIMIT - found.length));
+        const page = await receiver.peekMessages(Math.min(100, PEEK_LIMIT - found.length), { fromSequenceNumber: from });
         if (page.length === 0) break;
         found.push(...page);
+        from = page.at(-1)!.sequenceNumber!.add(1);
       }
       return found.slice(-limit).reverse().map(toDeadLetter);
     } finally {
