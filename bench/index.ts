@@ -4,6 +4,7 @@ import { runMatchBench } from './match-bench';
 import { runLatencyBench } from './latency-bench';
 import { runIngestBench } from './ingest-bench';
 import { runChainBench } from './chain-bench';
+import { runFanoutBench } from './fanout-bench';
 import { runPollBench } from './poll-bench';
 
 /** `npm run bench -- <name> [options]`: each prints its figures and ratios against an in-run baseline. */
@@ -14,6 +15,7 @@ const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   latency: runLatencyBench,
   ingest: runIngestBench,
   chain: runChainBench,
+  fanout: runFanoutBench,
   poll: runPollBench,
 };
 
