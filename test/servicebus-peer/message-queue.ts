@@ -2,6 +2,7 @@ import type { Message } from 'rhea';
 import type { QueueSettings } from './entity-settings';
 import { newLockToken, type LockToken } from './lock-token';
 import { SessionTable, type SessionHolder } from './session-table';
+import { TimerSet } from './timer-set';
 
 export type MessageState = 'available' | 'locked' | 'deferred' | 'scheduled';
 
@@ -32,7 +33,7 @@ export class MessageQueue {
   private readonly all = new Map<number, StoredMessage>();
   private readonly available: StoredMessage[] = [];
   private readonly byLock = new Map<string, StoredMessage>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly timers = new TimerSet();
   private nextSeq = 1;
 
   constructor(
@@ -52,7 +53,7 @@ export class MessageQueue {
     const at = scheduledTime(message);
     if (at !== undefined && at > nowMs) {
       stored.state = 'scheduled';
-      this.later(at - nowMs, () => this.activate(stored));
+      this.timers.later(at - nowMs, () => this.activate(stored));
     } else {
       this.makeAvailable(stored);
     }
@@ -156,7 +157,6 @@ export class MessageQueue {
   }
 
   close(): void {
-    for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.sessions.clearTimers();
   }
@@ -179,10 +179,10 @@ export class MessageQueue {
   private arm(stored: StoredMessage, nowMs: number): void {
     const lock = stored.lock;
     if (!lock) return;
-    if (lock.timer) this.forget(lock.timer);
+    if (lock.timer) this.timers.cancel(lock.timer);
     lock.untilMs = nowMs + this.settings.lockDurationMs;
     if (stored.sessionId !== undefined && this.settings.requiresSession) return;
-    lock.timer = this.later(this.settings.lockDurationMs, () => {
+    lock.timer = this.timers.later(this.settings.lockDurationMs, () => {
       if (this.unlock(lock.token.id)) this.redeliverOrDeadLetter(stored);
     });
   }
@@ -191,7 +191,7 @@ export class MessageQueue {
     const stored = this.byLock.get(lockId);
     if (!stored) return undefined;
     this.byLock.delete(lockId);
-    if (stored.lock?.timer) this.forget(stored.lock.timer);
+    if (stored.lock?.timer) this.timers.cancel(stored.lock.timer);
     stored.lock = undefined;
     return stored;
   }
@@ -208,8 +208,9 @@ export class MessageQueue {
   }
 
   private moveToDeadLetter(stored: StoredMessage, properties: Record<string, unknown>): void {
+    // A dead-letter queue has none of its own: dead-lettering there puts the message back.
+    if (!this.deadLetterQueue) return this.makeAvailable(stored);
     this.all.delete(stored.seq);
-    if (!this.deadLetterQueue) return;
     const defined = Object.fromEntries(Object.entries(properties).filter(([, v]) => v !== undefined && v !== null));
     const message = { ...stored.message, application_properties: { ...stored.message.application_properties, ...defined } };
     this.deadLetterQueue.enqueue(message as Message, stored.enqueuedAtMs, stored.seq);
@@ -227,21 +228,6 @@ export class MessageQueue {
 
   private activate(stored: StoredMessage): void {
     if (this.all.get(stored.seq) === stored && stored.state === 'scheduled') this.makeAvailable(stored);
-  }
-
-  private later(ms: number, run: () => void): NodeJS.Timeout {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      run();
-    }, ms);
-    timer.unref();
-    this.timers.add(timer);
-    return timer;
-  }
-
-  private forget(timer: NodeJS.Timeout): void {
-    clearTimeout(timer);
-    this.timers.delete(timer);
   }
 }
 
