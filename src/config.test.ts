@@ -41,6 +41,28 @@ describe('loadConfig', () => {
     expect(failure({ CASCADE_POLL_INTERVAL_MS: '0' }).message).toMatch(/CASCADE_POLL_INTERVAL_MS/);
   });
 
+  it('uses the local queue by default, and Service Bus with a connection string or a namespace', () => {
+    expect(loadConfig({}).transport).toEqual({ kind: 'local' });
+    expect(loadConfig({ CASCADE_TRANSPORT: 'servicebus', SERVICEBUS_CONNECTION_STRING: 'Endpoint=sb://x/;SharedAccessKeyName=a;SharedAccessKey=b' }).transport).toEqual({
+      kind: 'servicebus', connection: { connectionString: 'Endpoint=sb://x/;SharedAccessKeyName=a;SharedAccessKey=b' }, entity: 'rebuilds', entityType: 'queue',
+      defaultSubscription: 'default', sessions: false, retry: { timeoutInMs: 30_000, maxRetries: 3 },
+    });
+    expect(loadConfig({
+      CASCADE_TRANSPORT: 'servicebus', SERVICEBUS_NAMESPACE: 'contoso.servicebus.windows.net', SERVICEBUS_ENTITY: 'builds', SERVICEBUS_ENTITY_TYPE: 'topic',
+      SERVICEBUS_SUBSCRIPTION: 'general', SERVICEBUS_SESSIONS: 'true', SERVICEBUS_TIMEOUT_MS: '5000', SERVICEBUS_MAX_RETRIES: '0',
+    }).transport).toEqual({
+      kind: 'servicebus', connection: { namespace: 'contoso.servicebus.windows.net' }, entity: 'builds', entityType: 'topic',
+      defaultSubscription: 'general', sessions: true, retry: { timeoutInMs: 5000, maxRetries: 0 },
+    });
+  });
+
+  it('refuses Service Bus without a way to connect, and bad Service Bus settings, naming them', () => {
+    expect(failure({ CASCADE_TRANSPORT: 'servicebus' }).message).toMatch(/SERVICEBUS_CONNECTION_STRING or SERVICEBUS_NAMESPACE/);
+    const bad = failure({ CASCADE_TRANSPORT: 'bus', SERVICEBUS_ENTITY_TYPE: 'exchange', SERVICEBUS_SESSIONS: 'yes', SERVICEBUS_NAMESPACE: 'https://x/' });
+    for (const key of ['CASCADE_TRANSPORT', 'SERVICEBUS_ENTITY_TYPE', 'SERVICEBUS_SESSIONS', 'SERVICEBUS_NAMESPACE']) expect(bad.message).toContain(key);
+    expect(bad.message).not.toMatch(/exchange|yes|https/);
+  });
+
   it('ignores variables it does not own', () => {
     expect(() => loadConfig({ PATH: '/bin', HOME: '/root' })).not.toThrow();
   });
