@@ -15,6 +15,9 @@ interface Outcome {
 
 const LOCK_LOST = { condition: 'com.microsoft:message-lock-lost', description: 'The lock supplied is invalid. Either the lock expired, or the message has already been removed from the queue.' };
 
+/** A session's messages are locked by the session: Service Bus reports the session's lock as lost. */
+const SESSION_LOCK_LOST = { condition: 'com.microsoft:session-lock-lost', description: 'The session lock has expired or was released.' };
+
 /**
  * The peer's end of a client receiver link on a queue, subscription or dead-letter queue:
  * delivers within the client's credit, answers its drain, and turns dispositions into
@@ -61,7 +64,8 @@ export class Consumer implements SessionHolder {
     this.locks.delete(delivery);
     const outcome = (delivery.remote_state ?? {}) as Outcome;
     const result: Settled = lockId === undefined ? 'lock-lost' : this.settle(lockId, kind, outcome);
-    delivery.update(true, result === 'ok' ? acceptedState() : rejectedState(LOCK_LOST));
+    const lost = this.sessionId === undefined ? LOCK_LOST : SESSION_LOCK_LOST;
+    delivery.update(true, result === 'ok' ? acceptedState() : rejectedState(lost));
     forgetSettledDelivery(delivery);
   }
 

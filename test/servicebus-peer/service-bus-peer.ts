@@ -63,6 +63,7 @@ export async function startServiceBusPeer(options: ServiceBusPeerOptions = {}): 
     router.closed(ctx.sender);
   });
   container.on('disconnected', (ctx: EventContext) => {
+    gate.forgetConnection(ctx.connection);
     for (const sender of router.consumersOf(ctx.connection)) router.closed(sender);
   });
   for (const ignored of ['receiver_close', 'sender_error', 'receiver_error', 'connection_error', 'protocol_error', 'error']) {

@@ -1,4 +1,4 @@
-import type { Sender } from 'rhea';
+import type { Connection, Sender } from 'rhea';
 import { Consumer, type ReceiveMode } from './consumer';
 import { ticksLong } from './delivery-message';
 import { refuse } from './refuse-link';
@@ -65,6 +65,11 @@ export class SessionGate {
     if (!waiter) return;
     clearTimeout(waiter.timer);
     this.waiters = this.waiters.filter((w) => w !== waiter);
+  }
+
+  /** The connection dropped: its held attaches will never be answered. */
+  forgetConnection(connection: Connection): void {
+    for (const waiter of this.waiters.filter((w) => w.sender.connection === connection)) this.forget(waiter.sender);
   }
 
   close(): void {

@@ -71,6 +71,24 @@ describe('sessions through the real ServiceBusClient', () => {
     expect(receiver.sessionLockedUntilUtc!.getTime()).toBeGreaterThan(before);
   });
 
+  it('loses an unrenewed session lock: its messages return, settling fails with SessionLockLost', async () => {
+    const short = await startPeerAndClient({ entities: [{ name: 'short', type: 'queue', requiresSession: true, lockDurationMs: 400 }] });
+    try {
+      await short.client.createSender('short').sendMessages({ body: 'x', sessionId: 's' });
+      const receiver = await short.client.acceptSession('short', 's', { maxAutoLockRenewalDurationInMs: 0 });
+      const [message] = await receiver.receiveMessages(1, { maxWaitTimeInMs: 300 });
+
+      await new Promise((r) => setTimeout(r, 600));
+      const error = await receiver.completeMessage(message!).catch((e: unknown) => e);
+
+      expect(lastAttemptError(error)).toMatchObject({ code: 'SessionLockLost' });
+      expect(short.peer.counts('short')).toMatchObject({ active: 1, locked: 0 });
+      expect(short.peer.messages('short')[0]?.deliveryCount).toBe(1);
+    } finally {
+      await short.close();
+    }
+  });
+
   it('holds acceptNextSession until a session has a message', async () => {
     const receivers = [await env.client.acceptNextSession('tasks'), await env.client.acceptNextSession('tasks')];
     expect(receivers.map((r) => r.sessionId)).toEqual(['task-a', 'task-b']);
