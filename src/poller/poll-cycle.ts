@@ -30,6 +30,7 @@ export interface CycleCarry {
   failures: number;
   /** The next cycle starts at this ref (one cut short resumes where it stopped). */
   resumeFrom: string | null;
+  /** The latest cycle's last failure; cleared when a cycle starts. */
   lastError: string | null;
   missed: number;
 }
@@ -48,6 +49,7 @@ export interface CycleResult {
 export async function runPollCycle(deps: PollCycleDeps, carry: CycleCarry, tracked: readonly TrackedRef[]): Promise<CycleResult> {
   const states = new Map((await deps.store.listPollStates(deps.host)).map((state) => [state.ref, state]));
   const order = resumeOrder(tracked, carry.resumeFrom);
+  carry.lastError = null;
   const seen: PollState[] = [];
   let next = 0;
   let stopAt: number | null = null;

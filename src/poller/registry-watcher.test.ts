@@ -137,6 +137,7 @@ describe('a poll-mode registry watcher', () => {
     expect(paused.nextPollAt).toBe(new Date(clock).toISOString());
     expect(paused.lastError).toMatch(/slow down/);
     expect(resumed.completed).toBe(true);
+    expect(poller.status().lastError).toBeNull();
     expect(registry.calls[cut.polled]).toBe(registry.calls[1]);
     expect(await metrics.getSingleMetricAsString('cascade_poll_requests_total')).toMatch(/registry="registry.example",outcome="rate_limited"} 1/);
   });
