@@ -3,7 +3,7 @@ import type { TrackedDependency } from '../core/task';
 import { discoverDependencies } from '../dockerfile';
 import { formatImageRef, parseImageRef, requireImageRef } from '../image-ref';
 import type { RegistryClient } from '../registry';
-import { dependencyPlatforms } from '../core/task-platforms';
+import { dependencyPlatforms, primaryPlatform } from '../core/task-platforms';
 import { resolveTrackedDigest } from '../tasks/resolve-tracked-digest';
 
 const BASE_NAME = 'org.opencontainers.image.base.name';
@@ -21,7 +21,7 @@ export async function dependenciesUsed(
   registry: Pick<RegistryClient, 'resolveDigest'>,
 ): Promise<TrackedDependency[]> {
   const { task } = request;
-  const discovery = discoverDependencies(dockerfileText, { buildArgs: { ...task.buildArgs }, platform: task.platform, ...(task.target ? { target: task.target } : {}) });
+  const discovery = discoverDependencies(dockerfileText, { buildArgs: { ...task.buildArgs }, platform: primaryPlatform(task.platform), ...(task.target ? { target: task.target } : {}) });
   const annotated = annotatedBase(annotations);
   const discovered = discovery.dependencies.map(({ type, ref, registry: host, repository, tag, platform }): TrackedDependency => ({ type, ref, registry: host, repository, tag, platform, digest: null }));
   const runtime = discovered.find((d) => d.type === 'RunTime');

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { RebuildRequest } from '../core/rebuild-message';
+import { primaryPlatform } from '../core/task-platforms';
 import { isCascadeError } from '../errors';
 import { requireImageRef } from '../image-ref';
 import type { Logger } from '../logger';
@@ -69,7 +70,7 @@ export function createRebuildHandler(deps: RebuildHandlerDeps) {
         log.warn({ status: outcome.status, reason: outcome.reason }, 'build did not succeed');
         return { report: { status: outcome.status, reason: outcome.reason, outputImages: [], dependencies: null, log: outcome.log }, retryable: outcome.retryable };
       }
-      const pushed = await Promise.all(task.images.map(async (ref) => ({ ref, ...(await deps.registry.inspectManifest(requireImageRef(ref), { platform: task.platform })) })));
+      const pushed = await Promise.all(task.images.map(async (ref) => ({ ref, ...(await deps.registry.inspectManifest(requireImageRef(ref), { platform: primaryPlatform(task.platform) })) })));
       const used = await dependenciesUsed(request, dockerfileText, pushed[0]?.annotations ?? {}, deps.registry);
       return { report: { status: 'Succeeded', reason: null, outputImages: pushed.map(({ ref, digest }) => ({ ref, digest })), dependencies: used, log: outcome.log }, retryable: false };
     } catch (error) {

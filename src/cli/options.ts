@@ -22,3 +22,9 @@ export function platformOption(value: string): string {
   if (!/^[a-z0-9_.-]+\/[a-z0-9_.-]+(\/[a-z0-9_.-]+)?$/i.test(value)) throw new InvalidArgumentError('expected OS/ARCH[/VARIANT], e.g. linux/amd64');
   return value;
 }
+
+/** `task create|update --platform`: one platform, or several comma-separated (a multi-platform image). */
+export function platformListOption(value: string): string {
+  for (const one of value.split(',')) platformOption(one.trim());
+  return value;
+}

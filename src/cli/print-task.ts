@@ -14,7 +14,7 @@ export function printTasks(io: CliIo, tasks: TaskJson[], format: Format): void {
   if (format === 'json') return json(io, tasks);
   io.stdout(formatTable(['NAME', 'PLATFORM', 'STATUS', 'TRIGGER', 'BASE IMAGES', 'WARNINGS'], tasks.map((task) => [
     task.name,
-    [task.platform.os, task.platform.architecture, task.platform.variant].filter(Boolean).join('/'),
+    task.platforms?.join(',') ?? [task.platform.os, task.platform.architecture, task.platform.variant].filter(Boolean).join('/'),
     task.status,
     `${task.trigger.baseImageTrigger.baseImageTriggerType} ${task.trigger.baseImageTrigger.status}`,
     String(task.step.baseImageDependencies.length),

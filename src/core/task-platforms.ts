@@ -13,6 +13,14 @@ export function taskPlatforms(platform: string): string[] {
 }
 
 /**
+ * The platform a multi-platform task's Dockerfile is read for (`TARGETPLATFORM` and friends when
+ * bases are discovered, the pushed manifest whose annotations are read back): the first it lists.
+ */
+export function primaryPlatform(platform: string): string {
+  return platform.split(',')[0]!.trim();
+}
+
+/**
  * The platforms of a base the build pulls: a `FROM --platform=…` that names one wins (BuildKit
  * pulls that platform whatever the target); otherwise each platform the task builds.
  */

@@ -16,7 +16,10 @@ const imageRef = z.string().transform((text, ctx) => {
   }
   return formatImageRef({ ...parsed.ref, digest: null });
 });
-const platform = z.string().refine((text) => parsePlatform(text) !== null, 'expected OS/ARCH[/VARIANT], e.g. linux/amd64');
+/** One platform, or several comma-separated (a multi-platform image: an index with a child each). */
+const platform = z.string()
+  .refine((text) => text.split(',').every((one) => parsePlatform(one.trim()) !== null), 'expected OS/ARCH[/VARIANT], or several comma-separated, e.g. linux/amd64,linux/arm64')
+  .transform((text) => [...new Set(text.split(',').map((one) => one.trim()))].join(','));
 const endpoint = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
 const buildArgs = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'invalid build arg name'), z.string());
 

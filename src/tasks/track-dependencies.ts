@@ -3,7 +3,7 @@ import { discoverDependencies } from '../dockerfile';
 import { CascadeError, isCascadeError } from '../errors';
 import { requireImageRef } from '../image-ref';
 import type { RegistryClient } from '../registry';
-import { dependencyPlatforms } from '../core/task-platforms';
+import { dependencyPlatforms, primaryPlatform } from '../core/task-platforms';
 import { resolveTrackedDigest } from './resolve-tracked-digest';
 
 export interface Tracking {
@@ -18,7 +18,7 @@ export interface Tracking {
  * the digest null with a warning: the next push of the tag triggers.
  */
 export async function trackDependencies(spec: TaskSpec, dockerfileText: string, registry: Pick<RegistryClient, 'resolveDigest'>): Promise<Tracking> {
-  const discovery = discoverDependencies(dockerfileText, { buildArgs: { ...spec.buildArgs }, platform: spec.platform, ...(spec.target ? { target: spec.target } : {}) });
+  const discovery = discoverDependencies(dockerfileText, { buildArgs: { ...spec.buildArgs }, platform: primaryPlatform(spec.platform), ...(spec.target ? { target: spec.target } : {}) });
   if (discovery.error) throw new CascadeError('DOCKERFILE_INVALID', `${spec.dockerfile}: ${discovery.error.message}`);
   const broken = discovery.skipped.filter((skip) => skip.reason === 'unresolved' || skip.reason === 'invalid');
   if (broken.length > 0) {

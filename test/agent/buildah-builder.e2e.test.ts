@@ -79,6 +79,27 @@ describe('createBuildahBuilder', () => {
     expect(pushed.annotations[BASE_DIGEST]).not.toBe(index.digest);
   });
 
+  it('builds a multi-platform image as an index with a child per platform, each naming its base child, and leaves nothing behind', async () => {
+    const index = await pushIndex(registry.url, 'multi2', '1', { platforms: [{ platform: 'linux/amd64', marker: 'c' }, { platform: 'linux/arm64', marker: 'd' }] });
+    const images = [`${registry.host}/both:1`, `${registry.host}/both:latest`];
+
+    // No RUN: a foreign architecture's RUN needs qemu, which this machine lacks.
+    const outcome = await builder.build(spec(context(`FROM ${registry.host}/multi2:1\nCOPY Dockerfile /Dockerfile\n`), images, { platform: 'linux/amd64,linux/arm64' }));
+
+    expect(outcome.status === 'Succeeded' ? outcome : outcome.log.slice(-1500)).toMatchObject({ status: 'Succeeded' });
+    for (const image of images) {
+      const resolved = await client.resolveDigest(requireImageRef(image), { platform: 'linux/arm64' });
+      expect(resolved.platforms?.map((p) => p.platform).sort()).toEqual(['linux/amd64', 'linux/arm64/v8']);
+    }
+    for (const platform of ['linux/amd64', 'linux/arm64']) {
+      const child = await client.inspectManifest(requireImageRef(images[0]!), { platform });
+      expect(child.annotations[BASE_DIGEST]).toBe(index.children.find((c) => c.platform === platform)?.digest);
+    }
+    const images_ = execFileSync('buildah', ['--storage-driver', 'vfs', '--root', storage().root, '--runroot', storage().runroot, 'images', '--format', '{{.Name}}']).toString();
+    expect(images_).not.toMatch(/cascade-build-/);
+    expect(buildahContainers()).toBe('');
+  });
+
   it('passes build args to the build', async () => {
     // The pattern matches the value without spelling it, so the log check below means something.
     const dockerfile = `FROM ${registry.host}/base:1\nARG MSG\nRUN echo $MSG > /m && grep -qx 'hello.ar.' /m\n`;

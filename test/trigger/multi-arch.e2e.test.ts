@@ -57,7 +57,9 @@ describe('multi-arch bases without false rebuilds', () => {
 
     const amd = await createTask('on-amd64', 'base:1', 'linux/amd64');
     const arm = await createTask('on-arm64', 'base:1', 'linux/arm64');
+    const both = await createTask('on-both', 'base:1', 'linux/amd64,linux/arm64');
 
+    expect(both).toMatchObject({ digest: first.digest, platformDigests: { 'linux/amd64': first.children[0]!.digest, 'linux/arm64/v8': first.children[1]!.digest } });
     expect(amd).toMatchObject({ digest: first.digest, platformDigests: { 'linux/amd64': first.children[0]!.digest } });
     expect(arm).toMatchObject({ digest: first.digest, platformDigests: { 'linux/arm64/v8': first.children[1]!.digest } });
   });
@@ -68,13 +70,17 @@ describe('multi-arch bases without false rebuilds', () => {
     const event = await processed(ref(), second.digest);
 
     expect(second.children[0]!.digest).toBe(first.children[0]!.digest);
-    expect(event).toMatchObject({ runsCreated: 1, note: expect.stringContaining('1 not triggered (platform-unchanged)') });
+    expect(event).toMatchObject({ runsCreated: 2, note: expect.stringContaining('1 not triggered (platform-unchanged)') });
     expect(await runsOf('on-amd64')).toEqual([]);
-    const [run] = await runsOf('on-arm64');
-    expect(run?.imageUpdateTrigger?.images).toEqual([{
+    const expected = [{
       registry: registry.host, repository: 'base', tag: '1', digest: second.digest, previousDigest: first.digest,
       changedPlatforms: [{ platform: 'linux/arm64/v8', digest: second.children[1]!.digest, previousDigest: first.children[1]!.digest }],
-    }]);
+    }];
+    const [run] = await runsOf('on-arm64');
+    expect(run?.imageUpdateTrigger?.images).toEqual(expected);
+    // A task building both platforms is rebuilt when either changed, and its run says which.
+    const [bothRun] = await runsOf('on-both');
+    expect(bothRun?.imageUpdateTrigger?.images).toEqual(expected);
   });
 
   it('rebuilds nothing when an attestation manifest is added to the index', async () => {
@@ -86,6 +92,7 @@ describe('multi-arch bases without false rebuilds', () => {
     expect(event.runsCreated).toBe(0);
     expect(await runsOf('on-amd64')).toEqual([]);
     expect(await runsOf('on-arm64')).toHaveLength(1);
+    expect(await runsOf('on-both')).toHaveLength(1);
     const amd = await cascade.api<{ step: { baseImageDependencies: Array<{ digest: string }> } }>('GET', '/api/tasks/on-amd64');
     expect(amd.body.step.baseImageDependencies[0]?.digest).toBe(third.digest);
   });

@@ -18,15 +18,27 @@ export function storageArgs(storage: BuildahStorage): string[] {
  * defeat the rebuild; `--format oci` because only OCI images carry the base-image annotations
  * the agent reads back. `dockerfile` is absolute: buildah reads `-f` from its cwd, not the context.
  */
-export function budArgs(spec: BuildSpec, dockerfile: string, storage: BuildahStorage): string[] {
+export function budArgs(spec: BuildSpec, dockerfile: string, storage: BuildahStorage, one: { platform: string; tags: readonly string[] } = { platform: spec.platform, tags: spec.images }): string[] {
   return [
-    ...storageArgs(storage), 'bud', '--isolation', 'chroot', '--pull=always', '--format', 'oci', '--platform', spec.platform,
+    ...storageArgs(storage), 'bud', '--isolation', 'chroot', '--pull=always', '--format', 'oci', '--platform', one.platform,
     ...Object.entries(spec.buildArgs).flatMap(([name, value]) => ['--build-arg', `${name}=${value}`]),
     ...(spec.target === null ? [] : ['--target', spec.target]),
     '-f', dockerfile,
-    ...spec.images.flatMap((image) => ['-t', image]),
+    ...one.tags.flatMap((image) => ['-t', image]),
     spec.contextDir,
   ];
+}
+
+/** A multi-platform image: a local manifest list of the per-platform builds, pushed whole. */
+export function manifestArgs(storage: BuildahStorage) {
+  const buildah = (...args: string[]) => [...storageArgs(storage), 'manifest', ...args];
+  return {
+    create: (list: string) => buildah('create', list),
+    add: (list: string, image: string) => buildah('add', list, `containers-storage:${image}`),
+    // buildah 1.28's `manifest push` ignores registries.conf's `insecure`: say it on the command.
+    push: (list: string, image: string, insecure = false) => buildah('push', '--all', ...(insecure ? ['--tls-verify=false'] : []), list, `docker://${image}`),
+    remove: (list: string) => buildah('rm', list),
+  };
 }
 
 export function pushArgs(image: string, storage: BuildahStorage): string[] {

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { budArgs, pushArgs, removeArgs, type BuildahStorage } from './buildah-args';
+import { budArgs, manifestArgs, pushArgs, removeArgs, type BuildahStorage } from './buildah-args';
 import { budFailure, pushFailure } from './buildah-failure';
 import { createBuildLog, type BuildLog } from './build-log';
 import type { BuildOutcome, BuildSpec, Builder } from './builder';
@@ -32,6 +33,7 @@ export function createBuildahBuilder(deps: BuildahBuilderDeps): Builder {
   const buildah = deps.buildahPath ?? 'buildah';
   const storage: BuildahStorage = { root: deps.root, runroot: deps.runroot };
   const conf = deps.insecureRegistries.length > 0 ? registriesConf(deps.insecureRegistries) : null;
+  const insecure = new Set(deps.insecureRegistries);
 
   async function environment(scratch: string): Promise<NodeJS.ProcessEnv> {
     if (conf === null) return process.env;
@@ -47,6 +49,8 @@ export function createBuildahBuilder(deps: BuildahBuilderDeps): Builder {
     const run = (args: string[]) => runProcess({
       command: buildah, args, shown: shownCommand('buildah', args), log, env, timeoutMs: deadline - Date.now(), ...(spec.signal ? { signal: spec.signal } : {}),
     });
+    const platforms = spec.platform.split(',').map((platform) => platform.trim());
+    if (platforms.length > 1) return buildAndPushList(spec, dockerfile, platforms, run, log, env);
     const bud = await run(budArgs(spec, dockerfile, storage));
     const built = processFailure(bud, 'buildah', spec.timeoutMs, (_code, output) => budFailure(output));
     if (built) return built;
@@ -61,6 +65,44 @@ export function createBuildahBuilder(deps: BuildahBuilderDeps): Builder {
     } finally {
       const args = removeArgs(spec.images, storage);
       await runProcess({ command: buildah, args, shown: shownCommand('buildah', args), log, env, timeoutMs: CLEANUP_TIMEOUT_MS });
+    }
+  }
+
+  /**
+   * A multi-platform image: one `bud` per platform into a local manifest list, then `manifest push
+   * --all` to every tag (the registry gets an index with a child per platform). RUN steps for a
+   * foreign architecture need qemu-user-static registered with binfmt on the agent's host.
+   */
+  async function buildAndPushList(
+    spec: BuildSpec, dockerfile: string, platforms: readonly string[],
+    run: (args: string[]) => ReturnType<typeof runProcess>, log: BuildLog, env: NodeJS.ProcessEnv,
+  ): Promise<Failure | null> {
+    const manifest = manifestArgs(storage);
+    const list = `localhost/cascade-build-${randomUUID()}`;
+    const built = platforms.map((_, i) => `${list}-${i}`);
+    const step = async (args: string[], failure: (output: string) => Failure): Promise<Failure | null> =>
+      processFailure(await run(args), 'buildah', spec.timeoutMs, (_code, output) => failure(output));
+    try {
+      for (const [i, platform] of platforms.entries()) {
+        const failed = await step(budArgs(spec, dockerfile, storage, { platform, tags: [built[i]!] }), budFailure);
+        if (failed) return failed;
+      }
+      const listFailure = (output: string): Failure => ({ status: 'Error', reason: `buildah manifest: ${output.trim().split('\n').at(-1) ?? 'failed'}`, retryable: false });
+      const created = await step(manifest.create(list), listFailure);
+      if (created) return created;
+      for (const image of built) {
+        const added = await step(manifest.add(list, image), listFailure);
+        if (added) return added;
+      }
+      for (const image of spec.images) {
+        const pushed = await step(manifest.push(list, image, insecure.has(image.split('/')[0]!)), (output) => pushFailure(output, image));
+        if (pushed) return pushed;
+      }
+      return null;
+    } finally {
+      for (const args of [manifest.remove(list), removeArgs(built, storage)]) {
+        await runProcess({ command: buildah, args, shown: shownCommand('buildah', args), log, env, timeoutMs: CLEANUP_TIMEOUT_MS });
+      }
     }
   }
 

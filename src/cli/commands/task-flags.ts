@@ -2,7 +2,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseGitContext } from '../../context/git-context';
-import { collectBuildArg, platformOption } from '../options';
+import { collectBuildArg, platformListOption } from '../options';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -20,7 +20,7 @@ export function addTaskFlags(command: Command, env: NodeJS.ProcessEnv): Command 
     .option('-f, --file <path>', 'Dockerfile path inside the context (default: Dockerfile)')
     .option('--arg <NAME=VALUE>', 'build argument (repeatable)', collectBuildArg(env))
     .option('--target <stage>', 'the stage to build')
-    .option('--platform <os/arch>', 'the platform to build (default: linux/amd64)', platformOption)
+    .option('--platform <os/arch>', 'the platform to build, or several comma-separated for a multi-platform image (default: linux/amd64)', platformListOption)
     .option('--agent-pool <name>', 'the agent pool that builds it')
     .option('--base-image-trigger-enabled <true|false>', 'rebuild when a base image changes (default: true)', booleanFlag)
     .addOption(new Option('--base-image-trigger-type <type>', 'Runtime: the final stage\'s base only; All: every base (default: Runtime)').choices(['Runtime', 'All']))

@@ -3,7 +3,8 @@ import { parsePlatform } from '../../registry/platform';
 
 /** A task as `az acr task show -o json` shapes it, with the fields Cascade has. */
 export function taskView(task: Task) {
-  const platform = parsePlatform(task.platform);
+  const platforms = task.platform.split(',');
+  const platform = parsePlatform(platforms[0]!);
   return {
     id: task.id,
     name: task.name,
@@ -11,6 +12,8 @@ export function taskView(task: Task) {
     creationDate: task.createdAt,
     lastUpdatedDate: task.updatedAt,
     platform: { os: platform?.os ?? null, architecture: platform?.architecture ?? null, variant: platform?.variant ?? null },
+    // Cascade's: every platform built, when the task builds a multi-platform image (ACR's `platform` holds one).
+    ...(platforms.length > 1 ? { platforms } : {}),
     agentPoolName: task.agentPool,
     timeout: task.timeoutSeconds,
     step: {
