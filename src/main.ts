@@ -5,6 +5,7 @@ import { loadConfig, type Config } from './config';
 import { readDockerfile } from './context/read-dockerfile';
 import { createEventProcessor } from './core/event-processor';
 import { createInboxBatcher } from './core/inbox-batcher';
+import { registerDispatchMetrics } from './core/dispatch-metrics';
 import { createOutboxRelay } from './core/outbox-relay';
 import { releaseDeferredRuns } from './core/release-deferred-runs';
 import { createWorkerLoop } from './core/worker-loop';
@@ -89,6 +90,7 @@ export async function startServer(env: NodeJS.ProcessEnv, logger?: Logger): Prom
   // A short idle period: events waiting on a build's report (chains) are looked at again soon.
   const processorLoop = createWorkerLoop('matcher', processor.processDue, { idleMs: 250, logger: log });
   const metrics = new MetricsRegistry();
+  registerDispatchMetrics(metrics, { outboxDepth: (at) => work.outboxDepth(at), relayHealth: relay.health });
   // Upstreams without webhooks are polled; webhook registries are reconciled (issue 6, docs/poller.md).
   const poller = createPoller({
     registries: config.registries, pollIntervalMs: config.poll.intervalMs, reconcileIntervalMs: config.poll.reconcileIntervalMs,
