@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
 import { createServiceBusClient, createServiceBusConsumer } from '../../src/transport/servicebus';
-import { ADMIN_TOKEN, AGENT_TOKEN, eventually, startCascade, type TestCascade } from '../support/cascade-server';
+import { ADMIN_TOKEN, AGENT_TOKEN, eventually, startCascade, WEBHOOK_SECRET, type TestCascade } from '../support/cascade-server';
+import { freePort } from '../support/free-port';
+import { pushImage } from '../support/push-image';
+import { startRegistry, type RunningRegistry } from '../support/registry';
 import { startServiceBusPeer, type ServiceBusPeer } from '../servicebus-peer';
 import { peerEnv, peerSettings } from './servicebus-settings';
 
@@ -129,4 +132,47 @@ describe('a poison message', () => {
     expect(listed).toMatch(/\n\S+\s+broken\s+BuildFailed\s+\d+\s/);
     expect(shown.status).toBe('Failed');
   });
+});
+
+describe('a real agent on Service Bus with sessions', () => {
+  let peer: ServiceBusPeer;
+  let registry: RunningRegistry;
+  let cascade: TestCascade;
+  let agent: ChildProcess | undefined;
+  const env = () => peerEnv(peer.connectionString, { SERVICEBUS_SESSIONS: 'true', CASCADE_REGISTRIES: JSON.stringify([{ host: registry.host, insecure: true }]) });
+  beforeAll(async () => {
+    peer = await startServiceBusPeer({ entities: [{ name: 'rebuilds', type: 'queue', duplicateDetection: true, requiresSession: true }] });
+    const port = await freePort();
+    registry = await startRegistry({ notifications: { url: `http://127.0.0.1:${port}/webhooks/distribution`, headers: { Authorization: [`Bearer ${WEBHOOK_SECRET}`] } } });
+    cascade = await startCascade({ CASCADE_PORT: String(port), ...env() });
+  });
+  afterAll(async () => {
+    agent?.kill('SIGKILL');
+    await cascade?.stop();
+    await registry?.stop();
+    await peer?.close();
+  });
+
+  it('builds the rebuild a base push triggered, reports it, and completes its message', async () => {
+    await pushImage(registry.url, 'base', '1', { marker: 'sb-base-1' });
+    const context = mkdtempSync(join(work, 'app-'));
+    writeFileSync(join(context, 'Dockerfile'), `FROM ${registry.host}/base:1\nRUN echo built > /built\n`);
+    expect((await cascade.api('POST', '/api/tasks', { name: 'app', images: [`${registry.host}/app:1`], context })).status).toBe(201);
+    const cli = join(__dirname, '..', '..', 'bin', 'cascade.js');
+    agent = spawn(process.execPath, [cli, 'agent', '--server', cascade.url, '--buildah-root', join(work, 'buildah')], {
+      env: { PATH: process.env.PATH, CASCADE_AGENT_TOKEN: AGENT_TOKEN, CASCADE_DATA_DIR: work, CASCADE_LOG_LEVEL: 'warn', ...env() },
+      stdio: 'ignore',
+    });
+
+    const pushed = await pushImage(registry.url, 'base', '1', { marker: 'sb-base-2' });
+    const run = await eventually(async () => {
+      const [latest] = (await cascade.api<Array<{ runId: string; status: string; imageUpdateTrigger: { images: Array<{ digest: string }> } | null }>>('GET', '/api/runs?task=app')).body;
+      return latest && ['Succeeded', 'Failed', 'Error', 'Timeout'].includes(latest.status) ? latest : undefined;
+    }, 60_000, 'the rebuild to finish');
+
+    expect(run).toMatchObject({ status: 'Succeeded', imageUpdateTrigger: { images: [{ digest: pushed.digest }] } });
+    await eventually(async () => (peer.counts('rebuilds').active === 0 ? true : undefined), 10_000, 'the message completed');
+    expect(peer.counts('rebuilds')).toMatchObject({ active: 0, deadLettered: 0 });
+    expect(peer.stats('rebuilds').received).toBe(1);
+  }, 90_000);
 });
