@@ -1,5 +1,4 @@
 import {
-  isServiceBusError,
   type ServiceBusClient,
   type ServiceBusReceivedMessage,
   type ServiceBusReceiver,
@@ -9,6 +8,7 @@ import { CascadeError } from '../../errors';
 import type { ServiceBusSettings } from '../../config';
 import type { Consumer, ReceivedMessage } from '../transport';
 import { subscriptionFor } from './servicebus-connection';
+import { acceptNextSession } from './accept-next-session';
 import { bodyText, deliveryNumber, propertiesText } from './received-fields';
 import { toCascadeError } from './servicebus-errors';
 
@@ -22,8 +22,6 @@ interface Held {
 
 /** Locks are renewed explicitly by the agent (`keepLock`), not by the SDK's timer. */
 const RECEIVER_OPTIONS = { receiveMode: 'peekLock', maxAutoLockRenewalDurationInMs: 0, skipParsingBodyAsJson: true } as const;
-/** After "no session available", how long to wait before asking again. */
-const SESSION_RETRY_MS = 500;
 
 /**
  * The agents' side of Service Bus (DESIGN.md §5, §6): peek-lock receive, settlement by lock token,
@@ -68,25 +66,9 @@ export function createServiceBusConsumer(client: ServiceBusClient, settings: Ser
     return messages.map((message) => hold(message, entry.receiver, null));
   }
 
-  async function acceptSession(pool: string | null, deadline: number): Promise<ServiceBusSessionReceiver | null> {
-    for (;;) {
-      const left = deadline - Date.now();
-      if (left <= 0 || closed) return null;
-      const options = { ...RECEIVER_OPTIONS, abortSignal: AbortSignal.timeout(left) };
-      try {
-        return settings.entityType === 'queue'
-          ? await client.acceptNextSession(settings.entity, options)
-          : await client.acceptNextSession(settings.entity, subscriptionFor(settings, pool), options);
-      } catch (error) {
-        if (!noSessionAvailable(error)) throw error;
-      }
-      await new Promise((resolve) => setTimeout(resolve, Math.min(SESSION_RETRY_MS, Math.max(0, deadline - Date.now()))));
-    }
-  }
-
   async function receiveFromSession(pool: string | null, waitMs: number): Promise<ReceivedMessage[]> {
     const deadline = Date.now() + waitMs;
-    const session = await acceptSession(pool, deadline);
+    const session = await acceptNextSession(client, settings, { subscription: subscriptionFor(settings, pool), deadline, options: RECEIVER_OPTIONS, closed: () => closed });
     if (!session) return [];
     sessions.add(session);
     try {
@@ -164,10 +146,4 @@ export function createServiceBusConsumer(client: ServiceBusClient, settings: Ser
       held.clear();
     },
   };
-}
-
-/** "No session is free right now" in its several forms: wait and ask again, not an error. */
-function noSessionAvailable(error: unknown): boolean {
-  if (isServiceBusError(error)) return error.code === 'SessionCannotBeLocked' || error.code === 'ServiceTimeout';
-  return (error as { name?: string } | null)?.name === 'AbortError' || (error as { name?: string } | null)?.name === 'TimeoutError';
 }
