@@ -8,11 +8,10 @@ import { createRunReporter } from '../src/agent/run-reporter';
 import { createLogger } from '../src/logger';
 import { composeServices } from '../src/main';
 import { createHttpConsumer } from '../src/transport/local/create-http-consumer';
-import { AGENT_TOKEN, startCascade, WEBHOOK_SECRET } from '../test/support/cascade-server';
-import { freePort } from '../test/support/free-port';
+import { AGENT_TOKEN } from '../test/support/cascade-server';
 import { buildImage } from '../test/support/oci-image';
 import { pushImage } from '../test/support/push-image';
-import { startRegistry } from '../test/support/registry';
+import { startNotifiedCascade } from '../test/support/notified-cascade';
 import { median, numericArgs, percentile, printRows } from './stats';
 
 interface RunJson { task: string; status: string; createTime: string; lastUpdatedTime: string; rootEvent: string | null }
@@ -26,14 +25,11 @@ interface RunJson { task: string; status: string; createTime: string; lastUpdate
 export async function runChainBench(args: string[]): Promise<void> {
   const { rounds } = numericArgs(args, { rounds: 5 });
   const work = mkdtempSync(join(tmpdir(), 'cascade-bench-chain-'));
-  const port = await freePort();
-  const registry = await startRegistry({ notifications: { url: `http://127.0.0.1:${port}/webhooks/distribution`, headers: { Authorization: [`Bearer ${WEBHOOK_SECRET}`] } } });
-  const registries = JSON.stringify([{ host: registry.host, insecure: true }]);
-  const cascade = await startCascade({ CASCADE_PORT: String(port), CASCADE_REGISTRIES: registries });
+  const { registry, cascade } = await startNotifiedCascade();
   const logger = createLogger('silent');
   const consumer = createHttpConsumer({ server: cascade.url, token: AGENT_TOKEN });
   const builder = createBuildahBuilder({ root: join(work, 'storage'), runroot: join(work, 'run'), insecureRegistries: [registry.host] });
-  const handle = createRebuildHandler({ consumer, reporter: createRunReporter({ server: cascade.url, token: AGENT_TOKEN, agent: 'bench' }), builder, registry: composeServices({ CASCADE_REGISTRIES: registries }, logger).registry, logger });
+  const handle = createRebuildHandler({ consumer, reporter: createRunReporter({ server: cascade.url, token: AGENT_TOKEN, agent: 'bench' }), builder, registry: composeServices({ CASCADE_REGISTRIES: JSON.stringify([{ host: registry.host, insecure: true }]) }, logger).registry, logger });
   const agent = runAgentLoop({ consumer, handle, logger, pool: null, concurrency: 2, waitMs: 500 });
   try {
     const h = registry.host;

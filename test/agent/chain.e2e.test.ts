@@ -9,10 +9,10 @@ import { requireImageRef } from '../../src/image-ref';
 import { createLogger } from '../../src/logger';
 import { composeServices } from '../../src/main';
 import { createHttpConsumer } from '../../src/transport/local/create-http-consumer';
-import { AGENT_TOKEN, eventually, startCascade, WEBHOOK_SECRET, type TestCascade } from '../support/cascade-server';
-import { freePort } from '../support/free-port';
+import { AGENT_TOKEN, eventually, type TestCascade } from '../support/cascade-server';
 import { pushImage } from '../support/push-image';
-import { startRegistry, type RunningRegistry } from '../support/registry';
+import { startNotifiedCascade } from '../support/notified-cascade';
+import type { RunningRegistry } from '../support/registry';
 
 // The whole loop on real parts: docker-registry notifies Cascade, a real agent builds with buildah
 // and pushes, the pushes notify Cascade again, and the next level is rebuilt.
@@ -32,14 +32,11 @@ function context(name: string, dockerfile: string): string {
 }
 
 beforeAll(async () => {
-  const port = await freePort();
-  registry = await startRegistry({ notifications: { url: `http://127.0.0.1:${port}/webhooks/distribution`, headers: { Authorization: [`Bearer ${WEBHOOK_SECRET}`] } } });
-  const registries = JSON.stringify([{ host: registry.host, insecure: true }]);
-  cascade = await startCascade({ CASCADE_PORT: String(port), CASCADE_REGISTRIES: registries, CASCADE_QUEUE_LOCK_MS: '30000' });
+  ({ registry, cascade } = await startNotifiedCascade({ CASCADE_QUEUE_LOCK_MS: '30000' }));
   const logger = createLogger('silent');
   const consumer = createHttpConsumer({ server: cascade.url, token: AGENT_TOKEN });
   const builder = createBuildahBuilder({ root: join(work, 'storage'), runroot: join(work, 'run'), insecureRegistries: [registry.host] });
-  const { registry: client } = composeServices({ CASCADE_REGISTRIES: registries }, logger);
+  const { registry: client } = composeServices({ CASCADE_REGISTRIES: JSON.stringify([{ host: registry.host, insecure: true }]) }, logger);
   const handle = createRebuildHandler({ consumer, reporter: createRunReporter({ server: cascade.url, token: AGENT_TOKEN, agent: 'test-agent' }), builder, registry: client, logger });
   agent = runAgentLoop({ consumer, handle, logger, pool: null, concurrency: 1, waitMs: 1000 });
 }, 60_000);

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
 import { createServiceBusClient, createServiceBusConsumer } from '../../src/transport/servicebus';
-import { ADMIN_TOKEN, AGENT_TOKEN, eventually, startCascade, WEBHOOK_SECRET, type TestCascade } from '../support/cascade-server';
-import { freePort } from '../support/free-port';
+import { ADMIN_TOKEN, AGENT_TOKEN, eventually, startCascade, type TestCascade } from '../support/cascade-server';
 import { pushImage } from '../support/push-image';
-import { startRegistry, type RunningRegistry } from '../support/registry';
+import { startNotifiedCascade } from '../support/notified-cascade';
+import type { RunningRegistry } from '../support/registry';
 import { startServiceBusPeer, type ServiceBusPeer } from '../servicebus-peer';
 import { peerEnv, peerSettings } from './servicebus-settings';
 
@@ -139,12 +139,10 @@ describe('a real agent on Service Bus with sessions', () => {
   let registry: RunningRegistry;
   let cascade: TestCascade;
   let agent: ChildProcess | undefined;
-  const env = () => peerEnv(peer.connectionString, { SERVICEBUS_SESSIONS: 'true', CASCADE_REGISTRIES: JSON.stringify([{ host: registry.host, insecure: true }]) });
+  const agentEnv = () => peerEnv(peer.connectionString, { SERVICEBUS_SESSIONS: 'true', CASCADE_REGISTRIES: JSON.stringify([{ host: registry.host, insecure: true }]) });
   beforeAll(async () => {
     peer = await startServiceBusPeer({ entities: [{ name: 'rebuilds', type: 'queue', duplicateDetection: true, requiresSession: true }] });
-    const port = await freePort();
-    registry = await startRegistry({ notifications: { url: `http://127.0.0.1:${port}/webhooks/distribution`, headers: { Authorization: [`Bearer ${WEBHOOK_SECRET}`] } } });
-    cascade = await startCascade({ CASCADE_PORT: String(port), ...env() });
+    ({ registry, cascade } = await startNotifiedCascade(peerEnv(peer.connectionString, { SERVICEBUS_SESSIONS: 'true' })));
   });
   afterAll(async () => {
     agent?.kill('SIGKILL');
@@ -160,7 +158,7 @@ describe('a real agent on Service Bus with sessions', () => {
     expect((await cascade.api('POST', '/api/tasks', { name: 'app', images: [`${registry.host}/app:1`], context })).status).toBe(201);
     const cli = join(__dirname, '..', '..', 'bin', 'cascade.js');
     agent = spawn(process.execPath, [cli, 'agent', '--server', cascade.url, '--buildah-root', join(work, 'buildah')], {
-      env: { PATH: process.env.PATH, CASCADE_AGENT_TOKEN: AGENT_TOKEN, CASCADE_DATA_DIR: work, CASCADE_LOG_LEVEL: 'warn', ...env() },
+      env: { PATH: process.env.PATH, CASCADE_AGENT_TOKEN: AGENT_TOKEN, CASCADE_DATA_DIR: work, CASCADE_LOG_LEVEL: 'warn', ...agentEnv() },
       stdio: 'ignore',
     });
 

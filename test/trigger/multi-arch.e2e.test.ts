@@ -1,11 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually, startCascade, WEBHOOK_SECRET, type TestCascade } from '../support/cascade-server';
-import { freePort } from '../support/free-port';
+import { eventually, WEBHOOK_SECRET, type TestCascade } from '../support/cascade-server';
 import { pushImage, type PushedManifest } from '../support/push-image';
 import { pushIndex } from '../support/push-index';
-import { startRegistry, type RunningRegistry } from '../support/registry';
+import { startNotifiedCascade } from '../support/notified-cascade';
+import type { RunningRegistry } from '../support/registry';
 
 // Issue 6 §2–3 on real parts: Debian's docker-registry notifies Cascade, whose settle window is 2 s.
 interface ChangedPlatform { platform: string; digest: string | null; previousDigest: string }
@@ -17,13 +17,7 @@ let registry: RunningRegistry;
 let cascade: TestCascade;
 
 beforeAll(async () => {
-  const port = await freePort();
-  registry = await startRegistry({
-    notifications: { url: `http://127.0.0.1:${port}/webhooks/distribution`, headers: { Authorization: [`Bearer ${WEBHOOK_SECRET}`] } },
-  });
-  cascade = await startCascade({
-    CASCADE_PORT: String(port), CASCADE_SETTLE_MS: String(SETTLE_MS), CASCADE_REGISTRIES: JSON.stringify([{ host: registry.host, insecure: true }]),
-  });
+  ({ registry, cascade } = await startNotifiedCascade({ CASCADE_SETTLE_MS: String(SETTLE_MS) }));
 });
 afterAll(async () => {
   await registry?.stop();

@@ -1,10 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ADMIN_TOKEN, AGENT_TOKEN, eventually, startCascade, WEBHOOK_SECRET, type TestCascade } from '../support/cascade-server';
-import { freePort } from '../support/free-port';
+import { ADMIN_TOKEN, AGENT_TOKEN, eventually, WEBHOOK_SECRET, type TestCascade } from '../support/cascade-server';
 import { pushImage } from '../support/push-image';
-import { startRegistry, type RunningRegistry } from '../support/registry';
+import { startNotifiedCascade } from '../support/notified-cascade';
+import type { RunningRegistry } from '../support/registry';
 
 // The whole loop on real parts: Debian's docker-registry notifies Cascade's /webhooks/distribution.
 interface RunJson { runId: string; task: string; trigger: string; status: string; imageUpdateTrigger: { images: Array<{ tag: string; repository: string; digest: string; previousDigest: string | null }> } | null }
@@ -13,11 +13,7 @@ let registry: RunningRegistry;
 let cascade: TestCascade;
 
 beforeAll(async () => {
-  const port = await freePort();
-  registry = await startRegistry({
-    notifications: { url: `http://127.0.0.1:${port}/webhooks/distribution`, headers: { Authorization: [`Bearer ${WEBHOOK_SECRET}`] } },
-  });
-  cascade = await startCascade({ CASCADE_PORT: String(port), CASCADE_REGISTRIES: JSON.stringify([{ host: registry.host, insecure: true }]) });
+  ({ registry, cascade } = await startNotifiedCascade());
 });
 afterAll(async () => {
   await registry?.stop();
