@@ -3,6 +3,7 @@ import type { Logger } from '../logger';
 import type { Store } from '../store/store';
 import type { Publisher } from '../transport/transport';
 import { backoffMs } from './backoff';
+import { releaseDeferredRuns } from './release-deferred-runs';
 
 export interface OutboxRelayDeps {
   readonly store: Store;
@@ -46,7 +47,9 @@ export function createOutboxRelay(deps: OutboxRelayDeps) {
           await deps.store.failOutbox(failed.map((row) => row.seq), health.lastError, now());
           await deps.store.markSent(rows.filter((row) => !refused.includes(row.messageId)).map((row) => row.seq), now());
           deps.logger.error({ reason: health.lastError, runs: failed.map((row) => row.runId) }, 'messages refused by the transport for good; their runs end in Error');
-          return rows.length - failed.length;
+          // As for a failed build: runs of its wave that waited for its push are released now.
+          const released = await releaseAfterFailures(deps.store, failed.map((row) => row.runId));
+          return rows.length - failed.length + released;
         }
         health.consecutiveFailures += 1;
         const attempts = Math.max(...rows.map((row) => row.attempts));
@@ -78,4 +81,14 @@ function refusedForGood(error: unknown): string[] {
   if (!isCascadeError(error) || error.code !== 'DISPATCH_MESSAGE_TOO_LARGE') return [];
   const ids = error.details?.messageIds;
   return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+}
+
+/** Releases the deferred runs of each ended run; returns how many new runs (and messages) that made. */
+async function releaseAfterFailures(store: Store, runIds: readonly string[]): Promise<number> {
+  let released = 0;
+  for (const id of runIds) {
+    const run = await store.getRun(id);
+    if (run) released += (await releaseDeferredRuns(store, run)).length;
+  }
+  return released;
 }

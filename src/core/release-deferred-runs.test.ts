@@ -1,5 +1,8 @@
 import { aNewRun, aTask, toMessage } from '../store/contract/contract-fixtures';
 import { createSqliteStore } from '../store/sqlite/create-sqlite-store';
+import { CascadeError } from '../errors';
+import { createLogger } from '../logger';
+import { createOutboxRelay } from './outbox-relay';
 import { releaseDeferredRuns } from './release-deferred-runs';
 
 async function waveWithDeferredApp() {
@@ -35,5 +38,22 @@ describe('releaseDeferredRuns', () => {
 
     expect(await releaseDeferredRuns(store, done)).toEqual([]);
     expect(await store.releaseDeferredRuns('distribution:root', ['reg/org/base:1'])).toHaveLength(1);
+  });
+
+  it('releases them too when the bus refused the rebuild for good (too large), so the wave goes on', async () => {
+    const { store } = await waveWithDeferredApp();
+    const publisher = {
+      publish: async () => {
+        throw new CascadeError('DISPATCH_MESSAGE_TOO_LARGE', 'too large: k-org', { details: { messageIds: ['k-org'] } });
+      },
+      close: async () => undefined,
+    };
+    const relay = createOutboxRelay({ store, publisher, logger: createLogger('silent') });
+
+    await relay.relayOnce();
+
+    const runs = await store.listRuns({ limit: 10 });
+    expect(runs.map((run) => [run.taskName, run.status]).sort()).toEqual([['app', 'Queued'], ['org-base', 'Error']]);
+    expect((await store.outboxDepth(new Date())).pending).toBe(1);
   });
 });
