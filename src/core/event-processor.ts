@@ -10,6 +10,7 @@ import { indexChildren } from './index-children';
 import { describeMatch, matchDependents, type MatchResult } from './match-dependents';
 import { buildRebuildMessage } from './rebuild-message';
 import { settleEvent } from './settle-window';
+import { waitingRunsToRelease } from './waiting-runs';
 
 export interface EventProcessorDeps {
   readonly store: Store;
@@ -88,10 +89,20 @@ export function createEventProcessor(deps: EventProcessorDeps) {
     const index = await indexChildren({ ...deps, now, retryBaseMs, retryMaxMs, maxAttempts: deps.indexLookupAttempts ?? 3 }, event, digest, dependents, log);
     if (index === null) return null;
     const result = matchDependents({ ...event, digest, chain, maxHops: deps.maxHops ?? 8, ...(index.children === undefined ? {} : { children: index.children }) }, dependents);
+    const released = chain === null ? [] : waitingRunsToRelease(await deps.store.deferredRunsWaitingOn(chain.rootEvent, event.ref), result);
     const tasks = new Map(dependents.map(({ task }) => [task.id, task]));
+    for (const run of released) {
+      const task = tasks.get(run.taskId) ?? (await deps.store.getTask(run.taskName));
+      if (task) tasks.set(task.id, task);
+    }
+    const runs = [...result.runs, ...released.filter((run) => tasks.has(run.taskId))];
     const toMessage = (run: Run) => buildRebuildMessage(tasks.get(run.taskId)!, run);
-    const note = [describeMatch(result), ...(index.fallback ? [index.fallback] : [])].join('; ');
-    return { seq: event.seq, runs: result.runs, deferred: result.deferred, dependencyUpdates: result.dependencyUpdates, toMessage, note, log, result, event, tasks };
+    const note = [
+      describeMatch(result),
+      ...(released.length > 0 ? [`${released.map((run) => run.taskName).join(', ')} waited for this push and run now`] : []),
+      ...(index.fallback ? [index.fallback] : []),
+    ].join('; ');
+    return { seq: event.seq, runs, deferred: result.deferred, dependencyUpdates: result.dependencyUpdates, toMessage, note, log, result, event, tasks };
   }
 
   return {

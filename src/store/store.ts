@@ -163,6 +163,8 @@ export interface Store {
   getRunOutcome(id: string): Promise<RunOutcome | null>;
   /** The newest run that reported pushing `digest` to `ref`: a push that continues its chain. */
   findRunByOutput(ref: string, digest: string): Promise<Run | null>;
+  /** The runs of `rootEvent` deferred on `ref`, left in place (a run of their task removes them). */
+  deferredRunsWaitingOn(rootEvent: string, ref: string): Promise<NewRun[]>;
   /** Removes and returns the runs of `rootEvent` deferred on any of `refs` (their rebuild failed). */
   releaseDeferredRuns(rootEvent: string, refs: readonly string[]): Promise<NewRun[]>;
   /** A run in progress (Started or Running) of a task that pushes `ref`, if any. */

@@ -95,6 +95,23 @@ export function describeEventCompletionContract(open: OpenStore): void {
       expect(await store().releaseDeferredRuns('distribution:root', ['reg/base:1'])).toEqual([]);
     });
 
+    it('lists the runs deferred on a ref without removing them; the run of their task does', async () => {
+      const [web, api] = await twoTasks(store());
+      const first = await pendingEvent(store(), 'e1');
+      const waitingWeb = aNewRun(web, 'k-web', { rootEvent: 'distribution:root' });
+      const waitingApi = aNewRun(api, 'k-api', { rootEvent: 'distribution:root' });
+      await store().completeEvents([{ seq: first.seq, runs: [], deferred: [{ waitingOn: 'reg/base:1', run: waitingWeb }, { waitingOn: 'reg/other:1', run: waitingApi }], toMessage, note: null }]);
+
+      const listed = await store().deferredRunsWaitingOn('distribution:root', 'reg/base:1');
+      const second = await pendingEvent(store(), 'e2');
+      await store().completeEvent(second.seq, listed, toMessage, null);
+
+      expect(listed).toEqual([waitingWeb]);
+      expect(await store().deferredRunsWaitingOn('distribution:root', 'reg/base:1')).toEqual([]);
+      expect(await store().deferredRunsWaitingOn('distribution:root', 'reg/other:1')).toEqual([waitingApi]);
+      expect(await store().deferredRunsWaitingOn('distribution:other', 'reg/other:1')).toEqual([]);
+    });
+
     it('rolls back the runs and leaves the event pending when toMessage throws', async () => {
       const [web, api] = await twoTasks(store());
       const event = await pendingEvent(store(), 'e1');

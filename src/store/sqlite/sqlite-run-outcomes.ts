@@ -4,7 +4,7 @@ import { CascadeError } from '../../errors';
 import type { NewRun, RunOutcome, RunReport, Store } from '../store';
 import { rowToRun, runSeq, type RunRow } from './run-rows';
 
-export type RunOutcomeMethods = Pick<Store, 'startRun' | 'finishRun' | 'getRunOutcome' | 'getRunLog' | 'findRunByOutput' | 'activeRunProducing' | 'releaseDeferredRuns'>;
+export type RunOutcomeMethods = Pick<Store, 'startRun' | 'finishRun' | 'getRunOutcome' | 'getRunLog' | 'findRunByOutput' | 'activeRunProducing' | 'releaseDeferredRuns' | 'deferredRunsWaitingOn'>;
 
 interface OutcomeRow extends RunRow {
   readonly agent: string | null;
@@ -86,6 +86,7 @@ export function createSqliteRunOutcomes(db: Database): RunOutcomeMethods {
       };
     },
     releaseDeferredRuns: async (rootEvent, refs) => release.immediate(rootEvent, refs),
+    deferredRunsWaitingOn: async (rootEvent, ref) => selectDeferred.all(rootEvent, ref).map((row) => JSON.parse(row.run) as NewRun),
     findRunByOutput: async (ref, digest) => {
       const row = selectByOutput.get(ref, digest);
       return row === undefined ? null : rowToRun(row);
