@@ -10,6 +10,7 @@ export type FrontMode =
   | { readonly kind: 'throttle'; readonly retryAfterSeconds: number };
 
 export interface FrontRequest {
+  /** When the front received the request (not when it answered: a request received before a mode change belongs to the old mode). */
   readonly at: number;
   readonly method: string;
   readonly path: string;
@@ -32,7 +33,8 @@ export async function startRateLimitingFront(registryUrl: string): Promise<RateL
   let spent = 0;
 
   const server = createServer((req, res) => {
-    const record = (status: number) => requests.push({ at: Date.now(), method: req.method ?? '', path: req.url ?? '', status });
+    const at = Date.now();
+    const record = (status: number) => requests.push({ at, method: req.method ?? '', path: req.url ?? '', status });
     if (mode.kind === 'throttle') {
       record(429);
       res.writeHead(429, { 'retry-after': String(mode.retryAfterSeconds), 'content-type': 'application/json' }).end('{"errors":[{"code":"TOOMANYREQUESTS"}]}');
