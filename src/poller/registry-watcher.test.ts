@@ -176,6 +176,23 @@ describe('a webhook registry\'s reconciliation', () => {
     expect(await metrics.getSingleMetricAsString('cascade_missed_notifications_total')).toMatch(/registry="registry.example"} 1/);
   });
 
+  it('keeps the count across a restart: it is read from the inbox', async () => {
+    const before = watcher('reconcile');
+    await before.runCycle();
+    registry.tags.set(ref(1), digest(5));
+    await before.runCycle();
+
+    const after = watcher('reconcile');
+    after.start();
+    await after.stop();
+    const idle = after.status().missedNotifications;
+    registry.tags.set(ref(2), digest(6));
+    await after.runCycle();
+
+    expect(idle).toBe(1);
+    expect(after.status().missedNotifications).toBe(2);
+  });
+
   it('does not count a push a webhook reported', async () => {
     const reconciler = watcher('reconcile');
     await reconciler.runCycle();

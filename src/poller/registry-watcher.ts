@@ -20,7 +20,7 @@ export interface RegistryWatchStatus {
   readonly lastPollAt: string | null;
   readonly nextPollAt: string | null;
   readonly lastError: string | null;
-  /** Pushes reconciliation found that no webhook reported, since Cascade started. */
+  /** Pushes reconciliation ever found that no webhook reported (counted in the inbox, so restarts keep it). */
   readonly missedNotifications: number;
 }
 
@@ -30,7 +30,7 @@ export interface RegistryWatcherDeps {
   readonly mode: WatchMode;
   readonly intervalMs: number;
   readonly concurrency: number;
-  readonly store: Pick<Store, 'listTrackedRefs' | 'listPollStates' | 'savePollStates' | 'hasEventFor' | 'appendEvents'>;
+  readonly store: Pick<Store, 'listTrackedRefs' | 'listPollStates' | 'savePollStates' | 'hasEventFor' | 'appendEvents' | 'countMissedNotifications'>;
   readonly registry: Pick<RegistryClient, 'resolveDigest'>;
   readonly metrics: PollerMetrics;
   readonly logger: Logger;
@@ -53,11 +53,17 @@ export function createRegistryWatcher(deps: RegistryWatcherDeps) {
   let running: Promise<unknown> = Promise.resolve();
   let stopped = true;
 
+  /** The persisted count; each cycle adds what it finds to it (see `runPollCycle`). */
+  async function loadMissed(): Promise<void> {
+    carry.missed = await deps.store.countMissedNotifications(deps.host);
+  }
+
   /** One cycle now; schedules the next when the watcher is started. */
   async function runCycle(): Promise<CycleResult> {
     const startedAt = now();
     const tracked = (await deps.store.listTrackedRefs()).filter((tag) => tag.registry === deps.host);
     trackedTags = tracked.length;
+    if (deps.mode === 'reconcile') await loadMissed();
     deps.metrics.trackedTags.set({ registry: deps.host }, tracked.length);
     const stopTimer = deps.metrics.cycleSeconds.startTimer({ registry: deps.host, mode: deps.mode });
     const result = await runPollCycle(cycleDeps, carry, tracked);
@@ -92,6 +98,9 @@ export function createRegistryWatcher(deps: RegistryWatcherDeps) {
     start(): void {
       if (!stopped) return;
       stopped = false;
+      if (deps.mode === 'reconcile') {
+        running = loadMissed().catch((error: unknown) => deps.logger.warn({ err: error, registry: deps.host }, 'could not count missed notifications'));
+      }
       schedule(firstCycleAt(deps.mode, now(), deps.intervalMs, random));
     },
     async stop(): Promise<void> {

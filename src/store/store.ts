@@ -192,6 +192,8 @@ export interface Store {
   savePollStates(states: readonly PollState[]): Promise<void>;
   /** Whether an inbox event reported `digest` for `ref` (reconciliation: was the push notified?). */
   hasEventFor(ref: string, digest: string): Promise<boolean>;
+  /** How many pushes to `registry` reconciliation ever found that no webhook reported (its events in the inbox). */
+  countMissedNotifications(registry: string): Promise<number>;
 
   close(): Promise<void>;
 }

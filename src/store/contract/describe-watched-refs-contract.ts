@@ -56,5 +56,20 @@ export function describeWatchedRefsContract(open: OpenStore): void {
       expect(await store().hasEventFor(NODE, digest('2'))).toBe(false);
       expect(await store().hasEventFor(ALPINE, digest('1'))).toBe(false);
     });
+
+    it('counts the pushes reconciliation found, per registry, from the inbox', async () => {
+      const found = (id: string, ref: string) => aPush(id, ref, { source: 'poll' });
+      await store().appendEvents([
+        found('reconcile:a', NODE),
+        found('reconcile:bb', ALPINE),
+        found('poll:c', NODE),
+        aPush('reconcile:webhook-id', NODE, { digest: digest('9') }),
+        found('reconcile:d', 'docker.io.example/app:1'),
+      ], []);
+
+      expect(await store().countMissedNotifications('docker.io')).toBe(2);
+      expect(await store().countMissedNotifications('docker.io.example')).toBe(1);
+      expect(await store().countMissedNotifications('registry.example')).toBe(0);
+    });
   });
 }

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { Store } from '../store';
 import type { PollState, TrackedRef } from '../watched-refs';
 
-export type WatchedRefMethods = Pick<Store, 'listTrackedRefs' | 'listPollStates' | 'savePollStates' | 'hasEventFor'>;
+export type WatchedRefMethods = Pick<Store, 'listTrackedRefs' | 'listPollStates' | 'savePollStates' | 'hasEventFor' | 'countMissedNotifications'>;
 
 interface TrackedRow {
   readonly ref: string;
@@ -39,6 +39,11 @@ export function createSqliteWatchedRefs(db: Database): WatchedRefMethods {
     VALUES (@ref, @registry, @digest, @media_type, @seen_at)
     ON CONFLICT (ref) DO UPDATE SET registry = excluded.registry, digest = excluded.digest, media_type = excluded.media_type, seen_at = excluded.seen_at`);
   const selectEvent = db.prepare<[string, string], number>('SELECT 1 FROM inbox_events WHERE ref = ? AND digest = ? LIMIT 1').pluck();
+  // Reconciliation's events are the poll events whose ids start with `reconcile:` (see `pollEvent`):
+  // a range on the (source, event_id) key. The registry is the ref's host, compared without LIKE.
+  const countMissed = db.prepare<{ prefix: string }, number>(`SELECT count(*) FROM inbox_events
+    WHERE source = 'poll' AND event_id >= 'reconcile:' AND event_id < 'reconcile;'
+      AND substr(ref, 1, length(@prefix)) = @prefix`).pluck();
 
   const save = db.transaction((states: readonly PollState[]) => {
     for (const s of states) upsertState.run({ ref: s.ref, registry: s.registry, digest: s.digest, media_type: s.mediaType, seen_at: s.seenAt });
@@ -53,6 +58,7 @@ export function createSqliteWatchedRefs(db: Database): WatchedRefMethods {
       if (states.length > 0) save.immediate(states);
     },
     hasEventFor: async (ref, digest) => selectEvent.get(ref, digest) !== undefined,
+    countMissedNotifications: async (registry) => countMissed.get({ prefix: `${registry}/` }) ?? 0,
   };
 }
 
