@@ -76,6 +76,61 @@ describe('the settle window', () => {
     expect((await store.listRuns({ limit: 10 })).map((run) => run.imageUpdateTrigger?.id).sort()).toEqual(['n1', 'p1']);
   });
 
+  describe('a push of one of Cascade\'s own rebuilds (the next hop of a chain)', () => {
+    const ORG_BASE = 'reg/org/base:1';
+    async function chain() {
+      const context = await setUp(10_000);
+      await context.store.createTask(aTask('org-base', [REF], { images: [ORG_BASE] }));
+      await context.store.createTask(aTask('app', [ORG_BASE]));
+      await context.store.appendEvents([aPush('root', REF, { digest: digest(1), receivedAt: at(0) })], []);
+      context.advance(10_000);
+      await context.processor.processDue();
+      const orgRun = (await context.store.listRuns({ taskName: 'org-base', limit: 1 }))[0]!;
+      await context.store.startRun(orgRun.id, 'agent', new Date(T0 + 10_000));
+      return { ...context, orgRun };
+    }
+    const report = () => ({ status: 'Succeeded' as const, reason: null, outputImages: [{ ref: ORG_BASE, digest: digest(2) }], dependencies: null, log: '', logTail: '' });
+
+    it('is matched at once, not held for the window', async () => {
+      const { store, processor, orgRun } = await chain();
+      await store.finishRun(orgRun.id, report(), new Date(T0 + 10_500));
+      await store.appendEvents([aPush('org-push', ORG_BASE, { digest: digest(2), receivedAt: at(10_600) })], []);
+
+      await processor.processDue();
+
+      expect(await store.listRuns({ taskName: 'app', limit: 10 })).toMatchObject([{ rootEvent: 'distribution:root', hop: 1 }]);
+    });
+
+    it('arriving before the build reported, waits for the report rather than the window', async () => {
+      const { store, processor, orgRun, advance } = await chain();
+      await store.appendEvents([aPush('org-push', ORG_BASE, { digest: digest(2), receivedAt: at(10_100) })], []);
+      advance(10_100);
+      await processor.processDue();
+      expect((await store.recentEvents(1))[0]?.note).toMatch(/^waiting for run/);
+
+      await store.finishRun(orgRun.id, report(), new Date(T0 + 10_200));
+      advance(10_400);
+      await processor.processDue();
+
+      expect(await store.listRuns({ taskName: 'app', limit: 10 })).toMatchObject([{ rootEvent: 'distribution:root', hop: 1 }]);
+    });
+
+    it('still coalesces an older pending push of its ref into it', async () => {
+      const { store, processor, orgRun, advance } = await chain();
+      await store.appendEvents([aPush('someone', ORG_BASE, { digest: digest(3), receivedAt: at(10_050) })], []);
+      await store.finishRun(orgRun.id, report(), new Date(T0 + 10_100));
+      await store.appendEvents([aPush('org-push', ORG_BASE, { digest: digest(2), receivedAt: at(10_100) })], []);
+      advance(10_100);
+
+      await processor.processDue();
+
+      const runs = await store.listRuns({ taskName: 'app', limit: 10 });
+      expect(runs.map((run) => run.imageUpdateTrigger?.images[0]?.digest)).toEqual([digest(2)]);
+      const events = Object.fromEntries((await store.recentEvents(10)).map((event) => [event.eventId, event]));
+      expect(events.someone).toMatchObject({ status: 'processed', note: expect.stringContaining('superseded by distribution:org-push') });
+    });
+  });
+
   it('matches every event as it comes when the window is 0', async () => {
     const { store, processor } = await setUp(0);
     await store.appendEvents([aPush('e1', REF, { digest: digest(1), receivedAt: at(0) }), aPush('e2', REF, { digest: digest(2), receivedAt: at(0) })], []);
