@@ -40,4 +40,26 @@ describe('dependenciesUsed on an index base', () => {
 
     expect(used).toMatchObject({ digest: INDEX, platformDigests: { 'linux/arm64/v8': ARM } });
   });
+
+  it('reports each platform\'s own base when a multi-platform build names the architecture in its FROM', async () => {
+    const AMD = `sha256:${'a'.repeat(64)}`;
+    const asked: Array<[string, string | undefined]> = [];
+    const perArch: Pick<RegistryClient, 'resolveDigest'> = {
+      resolveDigest: async (ref, options) => {
+        asked.push([ref.repository, options?.platform]);
+        const [platform, digest] = ref.repository === 'base-amd64' ? ['linux/amd64', AMD] : ['linux/arm64/v8', ARM];
+        return { digest: INDEX, mediaType: 'application/vnd.oci.image.index.v1+json', platforms: [{ platform, digest, mediaType: OCI }], platformDigest: digest };
+      },
+    };
+    const both = { ...request, task: { ...request.task, platform: 'linux/amd64,linux/arm64' } };
+    const annotation = { 'org.opencontainers.image.base.name': 'localhost:5000/base-amd64:1', 'org.opencontainers.image.base.digest': AMD };
+
+    const used = await dependenciesUsed(both, 'ARG TARGETARCH\nFROM localhost:5000/base-${TARGETARCH}:1\n', annotation, perArch);
+
+    expect(used).toEqual([
+      expect.objectContaining({ type: 'RunTime', ref: 'localhost:5000/base-amd64:1', digest: INDEX, platformDigests: { 'linux/amd64': AMD } }),
+      expect.objectContaining({ type: 'RunTime', ref: 'localhost:5000/base-arm64:1', digest: INDEX, platformDigests: { 'linux/arm64/v8': ARM } }),
+    ]);
+    expect(asked.sort()).toEqual([['base-amd64', 'linux/amd64'], ['base-arm64', 'linux/arm64/v8']]);
+  });
 });

@@ -1,4 +1,5 @@
 export { discoverDependencies } from './discover-dependencies';
+export { platformArgs } from './platform-args';
 export type {
   Dependency,
   DependencyType,

@@ -1,9 +1,8 @@
 import type { TaskSpec, TrackedDependency } from '../core/task';
-import { discoverDependencies } from '../dockerfile';
 import { CascadeError, isCascadeError } from '../errors';
 import { requireImageRef } from '../image-ref';
 import type { RegistryClient } from '../registry';
-import { dependencyPlatforms, primaryPlatform } from '../core/task-platforms';
+import { discoverForPlatforms } from './discover-for-platforms';
 import { resolveTrackedDigest } from './resolve-tracked-digest';
 
 export interface Tracking {
@@ -13,12 +12,12 @@ export interface Tracking {
 
 /**
  * Tracking from registration (DESIGN.md §1 "Discovery"): discover the bases with the task's
- * args, target and platform, then ask each registry for the tag's current digest (and, for an
+ * args, target and each of its platforms, then ask each registry for the tag's current digest (and, for an
  * index, the child digest of each platform built from it). A registry that cannot answer leaves
  * the digest null with a warning: the next push of the tag triggers.
  */
 export async function trackDependencies(spec: TaskSpec, dockerfileText: string, registry: Pick<RegistryClient, 'resolveDigest'>): Promise<Tracking> {
-  const discovery = discoverDependencies(dockerfileText, { buildArgs: { ...spec.buildArgs }, platform: primaryPlatform(spec.platform), ...(spec.target ? { target: spec.target } : {}) });
+  const discovery = discoverForPlatforms(dockerfileText, { buildArgs: spec.buildArgs, target: spec.target, platform: spec.platform });
   if (discovery.error) throw new CascadeError('DOCKERFILE_INVALID', `${spec.dockerfile}: ${discovery.error.message}`);
   const broken = discovery.skipped.filter((skip) => skip.reason === 'unresolved' || skip.reason === 'invalid');
   if (broken.length > 0) {
@@ -27,9 +26,9 @@ export async function trackDependencies(spec: TaskSpec, dockerfileText: string, 
   }
   const warnings: string[] = [];
   const dependencies = await Promise.all(discovery.dependencies.map(async (dependency): Promise<TrackedDependency> => {
-    const { type, ref, registry: host, repository, tag, platform } = dependency;
+    const { type, ref, registry: host, repository, tag, platform, pulls } = dependency;
     try {
-      const resolved = await resolveTrackedDigest(registry, requireImageRef(ref), dependencyPlatforms(spec.platform, platform));
+      const resolved = await resolveTrackedDigest(registry, requireImageRef(ref), pulls);
       return { type, ref, registry: host, repository, tag, platform, ...resolved };
     } catch (error) {
       const why = isCascadeError(error) ? `${error.code}: ${error.message}` : (error as Error).message;
