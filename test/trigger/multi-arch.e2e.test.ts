@@ -92,6 +92,30 @@ describe('multi-arch bases without false rebuilds', () => {
   });
 });
 
+describe('a two-platform task whose FROM names the architecture', () => {
+  it('tracks each architecture\'s base, and a push of one rebuilds the task for it', async () => {
+    const amd = await pushImage(registry.url, 'percpu-amd64', '1', { marker: 'percpu-amd-1' });
+    const arm = await pushImage(registry.url, 'percpu-arm64', '1', { marker: 'percpu-arm-1' });
+    const dir = mkdtempSync(join(tmpdir(), 'cascade-ctx-'));
+    writeFileSync(join(dir, 'Dockerfile'), `ARG TARGETARCH\nFROM ${registry.host}/percpu-\${TARGETARCH}:1\nCOPY . /\n`);
+    const created = await cascade.api<{ step: { baseImageDependencies: Array<{ type: string; repository: string; digest: string | null }> } }>('POST', '/api/tasks', {
+      name: 'on-percpu', images: [`${registry.host}/apps/on-percpu:1`], context: dir, platform: 'linux/amd64,linux/arm64',
+    });
+
+    expect(created.status).toBe(201);
+    expect(created.body.step.baseImageDependencies).toEqual([
+      expect.objectContaining({ type: 'RunTime', repository: 'percpu-amd64', digest: amd.digest }),
+      expect.objectContaining({ type: 'RunTime', repository: 'percpu-arm64', digest: arm.digest }),
+    ]);
+
+    const next = await pushImage(registry.url, 'percpu-arm64', '1', { marker: 'percpu-arm-2' });
+    await processed(`${registry.host}/percpu-arm64:1`, next.digest);
+
+    const runs = await runsOf('on-percpu');
+    expect(runs.map((run) => run.imageUpdateTrigger?.images)).toEqual([[{ registry: registry.host, repository: 'percpu-arm64', tag: '1', digest: next.digest, previousDigest: arm.digest }]]);
+  });
+});
+
 describe('the settle window', () => {
   it('turns three pushes of a tag within the window into one run, for the last digest', async () => {
     const base = await pushImage(registry.url, 'burst', '1', { marker: 'burst-0' });
